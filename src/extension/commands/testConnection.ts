@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { ConnectionConfig, ConnectionSecrets } from '../core/model/connection.js';
+import type { AdapterFactory } from '../services/sessions.js';
+
+/** Outcome of "Test connection": ok with what was found, or the adapter's one sentence. */
+export type TestOutcome = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly sentence: string; readonly error: unknown };
+
+/**
+ * Connects a throw-away adapter with a progress notification and a working Cancel, reads the
+ * overview, and disconnects. The sentence says exactly what failed (unreachable, auth, TLS, management).
+ */
+export async function testConnection(factory: AdapterFactory, config: ConnectionConfig, secrets: ConnectionSecrets): Promise<TestOutcome> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Testing ${config.name}…`, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      const adapters = factory(config, secrets);
+      try {
+        const summaries: string[] = [];
+        for (const adapter of adapters) {
+          await adapter.connect(abort.signal);
+          const overview = await adapter.overview();
+          summaries.push(`${overview.product}${overview.version ? ` ${overview.version}` : ''}, ${overview.nodes.length} node(s)${overview.notes.length ? ` (${overview.notes.join(' ')})` : ''}`);
+        }
+        return { ok: true, summary: summaries.join('; ') };
+      } catch (error) {
+        const sentence = abort.signal.aborted ? 'The test was cancelled.' : error instanceof Error ? error.message : String(error);
+        return { ok: false, sentence, error };
+      } finally {
+        sub.dispose();
+        await Promise.allSettled(adapters.map((a) => a.disconnect()));
+      }
+    },
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Validation of connection entries read from settings.json. Settings are hand-edited JSON, so every
+ * problem is reported with its position and the entry is skipped rather than crashing the tree.
+ */
+import * as v from 'valibot';
+import type { ConnectionConfig } from '../model/connection.js';
+
+const tls = v.object({
+  enabled: v.boolean(),
+  caFile: v.optional(v.string()),
+  certFile: v.optional(v.string()),
+  keyFile: v.optional(v.string()),
+  rejectUnauthorized: v.optional(v.boolean()),
+  servername: v.optional(v.string()),
+});
+
+const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores'));
+const name = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(100));
+const timeout = v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(600_000)));
+
+const kafka = v.object({
+  kind: v.literal('kafka'),
+  id,
+  name,
+  brokers: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port'))),
+    v.minLength(1, 'needs at least one host:port'),
+  ),
+  clientId: v.optional(v.string()),
+  tls: v.optional(tls),
+  sasl: v.optional(v.object({ mechanism: v.picklist(['plain', 'scram-sha-256', 'scram-sha-512']), username: v.string() })),
+  connectionTimeoutMs: timeout,
+  requestTimeoutMs: timeout,
+});
+
+const rabbitmq = v.object({
+  kind: v.literal('rabbitmq'),
+  id,
+  name,
+  amqpUrl: v.pipe(v.string(), v.regex(/^amqps?:\/\//, 'must start with amqp:// or amqps://')),
+  managementUrl: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//, 'must start with http:// or https://'))),
+  username: v.optional(v.string()),
+  tls: v.optional(tls),
+  connectionTimeoutMs: timeout,
+});
+
+const connection = v.variant('kind', [kafka, rabbitmq]);
+
+/** Parsed connections and a sentence per problem. */
+export interface ParsedConnections {
+  readonly connections: ConnectionConfig[];
+  readonly problems: string[];
+}
+
+/** Parses the value of `brokerlens.connections`; invalid entries are skipped and described. */
+export function parseConnectionList(raw: unknown): ParsedConnections {
+  if (raw === undefined || raw === null) return { connections: [], problems: [] };
+  if (!Array.isArray(raw)) return { connections: [], problems: ['the setting must be a list of connections.'] };
+  const connections: ConnectionConfig[] = [];
+  const problems: string[] = [];
+  raw.forEach((entry, index) => {
+    const result = v.safeParse(connection, entry);
+    if (result.success) {
+      connections.push(result.output as ConnectionConfig);
+      return;
+    }
+    const label = typeof entry === 'object' && entry !== null && 'name' in entry ? ` ("${String((entry as { name: unknown }).name)}")` : '';
+    for (const issue of result.issues) {
+      const path = v.getDotPath(issue);
+      problems.push(`entry ${index + 1}${label}${path ? ` field ${path}` : ''}: ${issue.message}; the entry is ignored.`);
+    }
+  });
+  return { connections, problems };
+}

@@ -1,0 +1,143 @@
+/**
+ * The one interface every broker is reached through: real Kafka, real RabbitMQ and both simulator
+ * models. Broker-specific abilities are optional facets whose presence matches the capability flags.
+ */
+import type { BrowsePage, BrowseRequest } from './browse.js';
+import type { Capabilities } from './capabilities.js';
+import type { DestinationInfo, DestinationSpec } from './destination.js';
+import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest } from './groups.js';
+import type { BrokerRecord, OutgoingMessage, PublishReport, PublishTarget } from './message.js';
+import type {
+  BindingInfo,
+  ClusterOverview,
+  ConfigEntry,
+  ExchangeInfo,
+  ExchangeSpec,
+  PartitionInfo,
+  RouteExplanation,
+  RouteQuestion,
+} from './topology.js';
+
+/** Which broker model an adapter speaks. */
+export type BrokerKind = 'kafka' | 'rabbitmq';
+
+/** Connection state, shown by icon in the tree and in the status bar. */
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+/** Removes a listener. */
+export type Unsubscribe = () => void;
+
+/** Options for long calls. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Called with (done, total) as work progresses. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The broker-neutral adapter. */
+export interface BrokerAdapter {
+  readonly kind: BrokerKind;
+  /** True for the built-in simulator. */
+  readonly simulated: boolean;
+  readonly capabilities: Capabilities;
+  readonly state: ConnectionState;
+  onDidChangeState(listener: (state: ConnectionState, error?: Error) => void): Unsubscribe;
+
+  /** Connects (or checks the connection); rejects with a BrokerError saying exactly what failed. */
+  connect(signal?: AbortSignal): Promise<void>;
+  /** Closes every socket this adapter opened. Safe to call twice. */
+  disconnect(): Promise<void>;
+
+  overview(): Promise<ClusterOverview>;
+  listDestinations(options?: { readonly includeInternal?: boolean }): Promise<DestinationInfo[]>;
+  createDestination(spec: DestinationSpec): Promise<void>;
+  /** Deletes a topic or queue. `confirmedName` must equal `name`: the caller asked the user to type it. */
+  deleteDestination(name: string, confirmedName: string): Promise<void>;
+
+  /** Publishes messages and reports, per message, what the broker said. */
+  publish(target: PublishTarget, messages: readonly OutgoingMessage[], options?: CallOptions): Promise<PublishReport>;
+  /** Reads a page without consuming (see BrowseRequest.acceptRequeue for RabbitMQ classic queues). */
+  browse(request: BrowseRequest, options?: CallOptions): Promise<BrowsePage>;
+  /** Streams new records until the signal aborts. Present when capabilities.liveTail. */
+  tail?(request: TailRequest, onRecords: (records: readonly BrokerRecord[]) => void, signal: AbortSignal): Promise<void>;
+
+  readonly partitions?: PartitionsFacet;
+  readonly consumerGroups?: ConsumerGroupsFacet;
+  readonly exchanges?: ExchangesFacet;
+  readonly deadLetters?: DeadLettersFacet;
+}
+
+/** What to tail. */
+export interface TailRequest {
+  readonly destination: string;
+  readonly partition?: number;
+}
+
+/** Kafka model: brokers, partitions, configs. */
+export interface PartitionsFacet {
+  listPartitions(topic: string): Promise<PartitionInfo[]>;
+  addPartitions(topic: string, totalCount: number): Promise<void>;
+  describeConfigs(topic: string): Promise<ConfigEntry[]>;
+  alterConfigs(topic: string, changes: Readonly<Record<string, string | null>>): Promise<void>;
+}
+
+/** Kafka model: consumer groups and offset resets. */
+export interface ConsumerGroupsFacet {
+  listGroups(): Promise<GroupSummary[]>;
+  describeGroup(groupId: string): Promise<GroupDetail>;
+  /** Computes, changes nothing. */
+  previewOffsetReset(request: OffsetResetRequest): Promise<OffsetResetPreview>;
+  /** Applies exactly the preview; refused (code 'groupActive') while the group has members. */
+  applyOffsetReset(preview: OffsetResetPreview): Promise<void>;
+  /** Puts back the offsets that the last applied reset of this group replaced. */
+  revertLastReset(groupId: string): Promise<OffsetResetPreview>;
+}
+
+/** RabbitMQ model: vhosts, exchanges, bindings, routing. */
+export interface ExchangesFacet {
+  /** The vhost this adapter works in (every other call is scoped to it). */
+  readonly vhost: string;
+  /** Every vhost the user can see (management API); at least the current one. */
+  listVhosts(): Promise<string[]>;
+  listExchanges(): Promise<ExchangeInfo[]>;
+  declareExchange(spec: ExchangeSpec): Promise<void>;
+  deleteExchange(name: string, confirmedName: string): Promise<void>;
+  /** Bindings whose source is `of.exchange`, or whose destination is `of.queue`; all when `of` is empty. */
+  listBindings(of?: { readonly exchange?: string; readonly queue?: string }): Promise<BindingInfo[]>;
+  bind(binding: Omit<BindingInfo, 'arguments'> & { readonly arguments?: Readonly<Record<string, unknown>> }): Promise<void>;
+  unbind(binding: BindingInfo): Promise<void>;
+  explainRoute(question: RouteQuestion): Promise<RouteExplanation>;
+  /** Empties a queue; `confirmedName` must equal `queue`. Returns how many messages were removed. */
+  purgeQueue(queue: string, confirmedName: string): Promise<number>;
+}
+
+/** One entry of an x-death header, as RabbitMQ writes it. */
+export interface DeathRecord {
+  readonly queue: string;
+  readonly reason: 'rejected' | 'expired' | 'maxlen' | 'delivery_limit';
+  readonly count: number;
+  readonly exchange: string;
+  readonly routingKeys: readonly string[];
+  readonly time?: number;
+}
+
+/** A dead-lettered message with its history. */
+export interface DeadLetter {
+  readonly record: BrokerRecord;
+  readonly deaths: readonly DeathRecord[];
+}
+
+/** RabbitMQ model: dead-letter queues. */
+export interface DeadLettersFacet {
+  list(queue: string, limit: number): Promise<DeadLetter[]>;
+  /**
+   * Moves messages (by record id from `list`) to their original exchange and routing key from x-death,
+   * or to `target`. Each leaves the source only after the target confirmed it.
+   */
+  move(
+    queue: string,
+    ids: readonly string[],
+    target: 'original' | { readonly exchange: string; readonly routingKey: string },
+    options?: CallOptions,
+  ): Promise<PublishReport>;
+}

@@ -1,0 +1,39 @@
+import type * as vscode from 'vscode';
+import type { BrokerAdapter } from '../core/model/adapter.js';
+import { SimulatorRefreshCommand, SimulatorStateNotification, type SimulatorState } from '../protocol/simulatorPanel.js';
+import type { ScopedLogger } from '../services/logger.js';
+import { PanelHost } from './panelHost.js';
+
+/** Title of the simulator panel (the e2e tests look for it). */
+export const SIMULATOR_PANEL_TITLE = 'BrokerLens Simulator';
+
+/** The simulator panel: what is in each model right now. */
+export class SimulatorPanel extends PanelHost {
+  constructor(
+    extensionUri: vscode.Uri,
+    log: ScopedLogger,
+    private readonly adapters: () => Promise<readonly BrokerAdapter[]>,
+  ) {
+    super({ viewType: 'brokerlens.simulator', title: SIMULATOR_PANEL_TITLE, bundle: 'simulator', extensionUri, log });
+    this.onCommand(SimulatorRefreshCommand, () => this.sendState());
+  }
+
+  protected onReady(): void {
+    void this.sendState();
+  }
+
+  private async sendState(): Promise<void> {
+    const adapters = await this.adapters();
+    const models: SimulatorState['models'] = [];
+    for (const adapter of adapters) {
+      const destinations = await adapter.listDestinations();
+      models.push({
+        kind: adapter.kind,
+        title: adapter.kind === 'kafka' ? 'Kafka model' : 'RabbitMQ model',
+        destinations: destinations.length,
+        messages: destinations.reduce((sum, d) => sum + (d.messages ?? 0), 0),
+      });
+    }
+    this.notify(SimulatorStateNotification, { models, updatedAt: Date.now() });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './ipc.js';
+export * from './simulatorPanel.js';

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { describeCause, isBrokerError } from '../core/model/errors.js';
+
+/**
+ * The BrokerLens output channel (a LogOutputChannel, so the user picks the level). Every line carries
+ * the component that wrote it, e.g. `[kafka] connect failed`.
+ */
+export class Logger implements vscode.Disposable {
+  readonly channel: vscode.LogOutputChannel;
+
+  constructor(channel?: vscode.LogOutputChannel) {
+    this.channel = channel ?? vscode.window.createOutputChannel('BrokerLens', { log: true });
+  }
+
+  /** A logger that prefixes every line with `[component]`. */
+  scoped(component: string): ScopedLogger {
+    return new ScopedLogger(this.channel, component);
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}
+
+/** A logger for one component. */
+export class ScopedLogger {
+  constructor(
+    private readonly channel: vscode.LogOutputChannel,
+    private readonly component: string,
+  ) {}
+
+  trace(message: string): void {
+    this.channel.trace(`[${this.component}] ${message}`);
+  }
+
+  debug(message: string): void {
+    this.channel.debug(`[${this.component}] ${message}`);
+  }
+
+  info(message: string): void {
+    this.channel.info(`[${this.component}] ${message}`);
+  }
+
+  warn(message: string): void {
+    this.channel.warn(`[${this.component}] ${message}`);
+  }
+
+  /** Logs the sentence and, below it, the full detail of the error. */
+  error(message: string, error?: unknown): void {
+    const detail = isBrokerError(error) ? error.detail : describeCause(error);
+    this.channel.error(`[${this.component}] ${message}${detail ? `\n${detail}` : ''}`);
+  }
+}

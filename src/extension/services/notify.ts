@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { isBrokerError } from '../core/model/errors.js';
+import { CommandIds } from '../commands/commandIds.js';
+import type { ScopedLogger } from './logger.js';
+
+const SHOW_LOG = 'Show Log';
+
+/** The one sentence shown for any failure: the adapter's sentence, or a generic one for a bug. */
+export function userSentence(error: unknown, action: string): string {
+  if (isBrokerError(error)) return error.message;
+  if (error instanceof Error && error.name === 'Canceled') return `${action} was cancelled.`;
+  return `${action} failed because of an unexpected error; the BrokerLens log has the details.`;
+}
+
+/**
+ * Shows a failure as one sentence with a "Show Log" action and writes the full detail to the log.
+ * `action` names what the user tried, e.g. "Connecting to Local Kafka".
+ */
+export async function reportError(log: ScopedLogger, action: string, error: unknown): Promise<void> {
+  const sentence = userSentence(error, action);
+  log.error(`${action}: ${sentence}`, error);
+  const choice = await vscode.window.showErrorMessage(sentence, SHOW_LOG);
+  if (choice === SHOW_LOG) await vscode.commands.executeCommand(CommandIds.showLog);
+}
+
+/** Shows a result as one sentence; the log gets the same line. */
+export function reportInfo(log: ScopedLogger, sentence: string): void {
+  log.info(sentence);
+  void vscode.window.showInformationMessage(sentence);
+}

@@ -1,0 +1,16 @@
+import type { ConnectionStore } from '../services/connectionStore.js';
+import type { ScopedLogger } from '../services/logger.js';
+import type { SessionManager } from '../services/sessions.js';
+
+/** What every explorer node may need, passed down instead of reached through singletons. */
+export interface ExplorerContext {
+  readonly sessions: SessionManager;
+  readonly connections: ConnectionStore;
+  readonly log: ScopedLogger;
+  /** Current name filter ('' = none). */
+  readonly filter: () => string;
+  /** Show Kafka internal topics and RabbitMQ amq.* exchanges. */
+  readonly showInternal: () => boolean;
+  /** True once the workspace is trusted (workspace-scoped connections wait for it). */
+  readonly trusted: () => boolean;
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../util/disposable.js';
+import type { ExplorerContext } from './context.js';
+import { ConnectionNode } from './nodes/connectionNode.js';
+import type { ExplorerNode } from './nodes/node.js';
+
+/**
+ * The BrokerLens explorer. Roots are connections (the built-in simulator first); everything below
+ * loads lazily when expanded. Refreshes on demand, when connections or their state change, and on
+ * the `brokerlens.explorer.autoRefreshSeconds` interval.
+ */
+export class ExplorerProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<ExplorerNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: ExplorerContext) {
+    super();
+    this._register(ctx.connections.onDidChange(() => this.refresh()));
+    this._register(ctx.sessions.onDidChangeState(() => this.refresh()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('brokerlens.explorer')) {
+          this.scheduleAutoRefresh();
+          this.refresh();
+        }
+      }),
+    );
+    this.scheduleAutoRefresh();
+    this._register({ dispose: () => clearInterval(this.timer) });
+  }
+
+  refresh(node?: ExplorerNode): void {
+    this.changed.fire(node);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem | Promise<vscode.TreeItem> {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (node) return node.getChildren();
+    return this.ctx.connections.list().map((entry) => new ConnectionNode(entry, this.ctx));
+  }
+
+  private scheduleAutoRefresh(): void {
+    clearInterval(this.timer);
+    const seconds = vscode.workspace.getConfiguration('brokerlens.explorer').get<number>('autoRefreshSeconds', 0);
+    // Only connected sessions are refreshed by a tree refresh (collapsed nodes are not loaded), so a
+    // short interval costs little; 0 turns it off.
+    if (seconds > 0) this.timer = setInterval(() => this.refresh(), Math.max(2, seconds) * 1000);
+  }
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { ConnectionEntry } from '../../services/connectionStore.js';
+import type { ExplorerContext } from '../context.js';
+import { AdapterNode } from './adapterNode.js';
+import { MessageNode } from './messageNode.js';
+import type { ExplorerNode } from './node.js';
+
+const STATE_ICONS: Record<string, string> = {
+  connected: 'vm-running',
+  connecting: 'loading~spin',
+  reconnecting: 'loading~spin',
+  failed: 'vm-outline',
+  disconnected: 'vm-outline',
+};
+
+/** A connection. Expanding it connects (the spinner shows while it does); failures become an error node. */
+export class ConnectionNode implements ExplorerNode {
+  readonly id: string;
+  readonly copyName: string;
+
+  constructor(
+    private readonly entry: ConnectionEntry,
+    private readonly ctx: ExplorerContext,
+  ) {
+    this.id = `connection/${entry.config.id}`;
+    this.copyName = entry.config.name;
+  }
+
+  get connectionId(): string {
+    return this.entry.config.id;
+  }
+
+  get entryValue(): ConnectionEntry {
+    return this.entry;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { config, scope } = this.entry;
+    const state = this.ctx.sessions.state(config.id);
+    const item = new vscode.TreeItem(config.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const kindLabel = config.kind === 'kafka' ? 'Kafka' : config.kind === 'rabbitmq' ? 'RabbitMQ' : 'offline';
+    item.description = state === 'connected' ? kindLabel : `${kindLabel} · ${state}`;
+    const iconColor = state === 'failed' ? new vscode.ThemeColor('errorForeground') : state === 'connected' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
+    item.iconPath = config.kind === 'simulator' ? new vscode.ThemeIcon('beaker', iconColor) : new vscode.ThemeIcon(STATE_ICONS[state] ?? 'vm-outline', iconColor);
+    item.contextValue = `connection.${config.kind}.${scope}.${state === 'connected' ? 'connected' : 'disconnected'}`;
+    const where = config.kind === 'kafka' ? config.brokers.join(', ') : config.kind === 'rabbitmq' ? config.amqpUrl : 'built-in, no broker needed';
+    const insecure = config.kind !== 'simulator' && config.tls?.enabled && config.tls.rejectUnauthorized === false;
+    item.tooltip = new vscode.MarkdownString(
+      [`**${config.name}** (${kindLabel})`, where, `state: ${state}`, `defined in: ${scope} settings`, insecure ? '$(warning) TLS certificate verification is OFF for this connection.' : '']
+        .filter(Boolean)
+        .join('\n\n'),
+      true,
+    );
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    const { config, scope } = this.entry;
+    if (scope === 'workspace' && !this.ctx.trusted()) {
+      return [new MessageNode(`${this.id}/untrusted`, 'info', 'Not connected: trust this workspace to use connections from its settings.')];
+    }
+    try {
+      const session = await this.ctx.sessions.open(config);
+      if (session.adapters.length === 1) return new AdapterNode(this.id, session.adapters[0]!, this.ctx).getChildren();
+      return session.adapters.map((adapter) => new AdapterNode(this.id, adapter, this.ctx));
+    } catch (error) {
+      this.ctx.log.error(`connecting ${config.name}`, error);
+      return [MessageNode.error(this.id, error, `Connecting to ${config.name}`)];
+    }
+  }
+}

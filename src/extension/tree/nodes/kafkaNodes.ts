@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+import type { BrokerAdapter } from '../../core/model/adapter.js';
+import type { DestinationInfo } from '../../core/model/destination.js';
+import type { GroupSummary } from '../../core/model/groups.js';
+import type { ExplorerContext } from '../context.js';
+import { loadChildren } from './load.js';
+import { MessageNode } from './messageNode.js';
+import { matchesFilter, type ExplorerNode } from './node.js';
+import { folderItem, LeafNode } from './leafNode.js';
+
+/** Brokers of a Kafka cluster. */
+export class BrokersNode implements ExplorerNode {
+  readonly id: string;
+  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+    this.id = `${parentId}/brokers`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    return folderItem(this.id, 'Brokers', 'server', 'folder.brokers');
+  }
+  getChildren(): Promise<ExplorerNode[]> {
+    return loadChildren(this.ctx, this.id, 'Listing brokers', 'No brokers reported.', async () => {
+      const overview = await this.adapter.overview();
+      return overview.nodes.map((node) => {
+        const label = `${node.id}: ${node.host}:${node.port}`;
+        const tooltip = [`${overview.product}${overview.version ? ` ${overview.version}` : ''}`, overview.clusterName ? `cluster ${overview.clusterName}` : '', node.rack ? `rack ${node.rack}` : '', node.controller ? 'controller' : '']
+          .filter(Boolean)
+          .join('\n');
+        return new LeafNode(`${this.id}/${node.id}`, label, node.controller ? 'controller' : '', 'server-environment', 'broker', tooltip);
+      });
+    });
+  }
+}
+
+/** Topics folder. */
+export class TopicsNode implements ExplorerNode {
+  readonly id: string;
+  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+    this.id = `${parentId}/topics`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    return folderItem(this.id, 'Topics', 'symbol-folder', 'folder.topics');
+  }
+  getChildren(): Promise<ExplorerNode[]> {
+    return loadChildren(this.ctx, this.id, 'Listing topics', 'No topics yet.', async () => {
+      const topics = await this.adapter.listDestinations({ includeInternal: this.ctx.showInternal() });
+      return topics
+        .filter((t) => matchesFilter(t.name, this.ctx.filter()))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((t) => new TopicNode(this.id, t, this.adapter, this.ctx));
+    });
+  }
+}
+
+/** One topic; its children are partitions. */
+export class TopicNode implements ExplorerNode {
+  readonly id: string;
+  readonly copyName: string;
+  constructor(parentId: string, readonly topic: DestinationInfo, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+    this.id = `${parentId}/${topic.name}`;
+    this.copyName = topic.name;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const t = this.topic;
+    const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(t.internal ? 'lock' : 'list-ordered');
+    item.description = `${t.partitions ?? '?'} partition${t.partitions === 1 ? '' : 's'} · ${t.messages ?? '?'} msgs`;
+    item.tooltip = `${t.name}\npartitions: ${t.partitions ?? '?'}\nmessages (high watermark − log start): ${t.messages ?? '?'}${t.internal ? '\ninternal topic' : ''}`;
+    item.contextValue = t.internal ? 'topic.internal' : 'topic';
+    return item;
+  }
+  getChildren(): Promise<ExplorerNode[]> {
+    const partitions = this.adapter.partitions;
+    if (!partitions) return Promise.resolve([]);
+    return loadChildren(this.ctx, this.id, `Listing partitions of ${this.topic.name}`, 'No partitions.', async () =>
+      (await partitions.listPartitions(this.topic.name)).map(
+        (p) =>
+          new LeafNode(
+            `${this.id}/${p.partition}`,
+            `partition ${p.partition}`,
+            `leader ${p.leader} · ISR ${p.isr.join(',')} · offsets ${p.logStart}…${p.highWatermark}`,
+            'symbol-array',
+            'partition',
+            `partition ${p.partition}\nleader: ${p.leader}\nreplicas: ${p.replicas.join(', ')}\nISR: ${p.isr.join(', ')}\nlog start offset: ${p.logStart}\nhigh watermark: ${p.highWatermark}\nmessages: ${p.highWatermark - p.logStart}`,
+          ),
+      ),
+    );
+  }
+}
+
+/** Consumer groups folder. */
+export class GroupsNode implements ExplorerNode {
+  readonly id: string;
+  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+    this.id = `${parentId}/groups`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    return folderItem(this.id, 'Consumer Groups', 'organization', 'folder.groups');
+  }
+  getChildren(): Promise<ExplorerNode[]> {
+    const groups = this.adapter.consumerGroups;
+    if (!groups) return Promise.resolve([]);
+    return loadChildren(this.ctx, this.id, 'Listing consumer groups', 'No consumer groups yet.', async () =>
+      (await groups.listGroups())
+        .filter((g) => matchesFilter(g.groupId, this.ctx.filter()))
+        .sort((a, b) => a.groupId.localeCompare(b.groupId))
+        .map((g) => new GroupNode(this.id, g, this.adapter, this.ctx)),
+    );
+  }
+}
+
+/** One consumer group: members, then per-partition lag. */
+export class GroupNode implements ExplorerNode {
+  readonly id: string;
+  readonly copyName: string;
+  constructor(parentId: string, readonly group: GroupSummary, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+    this.id = `${parentId}/${group.groupId}`;
+    this.copyName = group.groupId;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.group.groupId, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.group.state === 'Stable' ? 'pass' : 'circle-large-outline');
+    item.description = this.group.state;
+    item.tooltip = `${this.group.groupId}\nstate: ${this.group.state}${this.group.protocolType ? `\nprotocol type: ${this.group.protocolType}` : ''}`;
+    item.contextValue = this.group.state === 'Empty' ? 'group.empty' : 'group.active';
+    return item;
+  }
+  getChildren(): Promise<ExplorerNode[]> {
+    const groups = this.adapter.consumerGroups;
+    if (!groups) return Promise.resolve([]);
+    return loadChildren(this.ctx, this.id, `Describing group ${this.group.groupId}`, 'No members and no committed offsets.', async () => {
+      const detail = await groups.describeGroup(this.group.groupId);
+      const members = detail.members.map(
+        (m) =>
+          new LeafNode(
+            `${this.id}/member/${m.memberId}`,
+            m.clientId || m.memberId,
+            m.assignments.map((a) => `${a.topic}[${a.partitions.join(',')}]`).join(' '),
+            'person',
+            'member',
+            `member ${m.memberId}\nclient ${m.clientId}\nhost ${m.host}`,
+          ),
+      );
+      const lags = detail.offsets.map(
+        (o) =>
+          new LeafNode(
+            `${this.id}/lag/${o.topic}/${o.partition}`,
+            `${o.topic}[${o.partition}]`,
+            `lag ${o.lag}${o.committed === undefined ? ' · nothing committed' : ` · committed ${o.committed}`}`,
+            o.lag > 0 ? 'warning' : 'check',
+            'lag',
+            `${o.topic} partition ${o.partition}\ncommitted: ${o.committed ?? 'none'}\nlog start: ${o.logStart}\nhigh watermark: ${o.highWatermark}\nlag: ${o.lag}${o.lagMs === undefined ? '' : `\noldest unconsumed is ${Math.round(o.lagMs / 1000)} s old`}`,
+          ),
+      );
+      if (members.length === 0 && lags.length > 0) {
+        return [new MessageNode(`${this.id}/nomembers`, 'info', `No active members · total lag ${detail.totalLag}`), ...lags];
+      }
+      return [...members, ...lags];
+    });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Entry of the simulator panel: wires the host channel, the reducer and the view.
+ */
+import { SimulatorRefreshCommand, SimulatorStateNotification } from '../../extension/protocol/simulatorPanel.js';
+import { HostChannel } from '../shared/hostChannel.js';
+import { initialState, reduce, type SimulatorAction, type SimulatorViewState } from './state.js';
+import { SimulatorView } from './view.js';
+
+const host = HostChannel.acquire();
+const view = new SimulatorView();
+let state: SimulatorViewState = initialState;
+
+function dispatch(action: SimulatorAction): void {
+  state = reduce(state, action);
+  view.state = state;
+}
+
+view.state = state;
+view.addEventListener('refresh', () => {
+  dispatch({ type: 'refreshRequested' });
+  host.send(SimulatorRefreshCommand, {});
+});
+host.on(SimulatorStateNotification, (s) => dispatch({ type: 'stateReceived', state: s }));
+document.getElementById('app')!.append(view);
+window.addEventListener('error', (e) => host.reportError(e.error ?? e.message));
+host.ready();
