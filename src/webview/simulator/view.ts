@@ -1,5 +1,6 @@
 import { css, html, LitElement, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import type { SimulatorViewState } from './state.js';
 
 /** Renders the simulator panel; raises `refresh` when the user asks for fresh figures. */
@@ -18,6 +19,7 @@ export class SimulatorView extends LitElement {
     .model dt { color: var(--vscode-descriptionForeground); }
     .model dd { margin: 0; font-variant-numeric: tabular-nums; }
     .muted { color: var(--vscode-descriptionForeground); }
+    .actions { display: flex; gap: 12px; align-items: center; }
   `;
 
   override render(): TemplateResult {
@@ -29,7 +31,7 @@ export class SimulatorView extends LitElement {
         ${s.models.length === 0 && !s.loading ? html`<p class="muted">The simulator has no models loaded.</p>` : ''}
         ${s.models.map(
           (m) => html`<article class="model" data-kind=${m.kind}>
-            <h2><span class="codicon codicon-${m.kind === 'kafka' ? 'list-ordered' : 'inbox'}"></span>${m.title}</h2>
+            <h2><vscode-icon name=${m.kind === 'kafka' ? 'list-ordered' : 'inbox'}></vscode-icon>${m.title}</h2>
             <dl>
               <dt>${m.kind === 'kafka' ? 'Topics' : 'Queues'}</dt><dd>${m.destinations}</dd>
               <dt>Messages</dt><dd>${m.messages}</dd>
@@ -37,10 +39,12 @@ export class SimulatorView extends LitElement {
           </article>`,
         )}
       </section>
+      <div class="actions">
       <vscode-button @click=${() => this.dispatchEvent(new CustomEvent('refresh'))} ?disabled=${s.loading}>
         ${s.loading ? 'Loading…' : 'Refresh'}
       </vscode-button>
-      ${s.updatedAt ? html`<span class="muted" role="status"> updated ${new Date(s.updatedAt).toLocaleTimeString()}</span>` : ''}
+      ${s.updatedAt ? html`<span class="muted" role="status">updated ${new Date(s.updatedAt).toLocaleTimeString()}</span>` : ''}
+      </div>
     `;
   }
 }

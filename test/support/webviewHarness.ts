@@ -1,0 +1,101 @@
+/**
+ * Loads a panel's built bundle (dist/webview/<panel>.js) in headless Chromium behind a fake
+ * `acquireVsCodeApi`, so a panel is tested as the user's browser runs it, with no VS Code.
+ * The fake records every message the webview posts, and `send` delivers host messages to it.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Why browser tests cannot run here (skip reason), or undefined. Under REQUIRE_E2E=1 never skips. */
+export function browserSkipReason(): string | undefined {
+  const missing = !fs.existsSync(CHROMIUM) ? `Chromium not found at ${CHROMIUM}` : !fs.existsSync(path.join(root, 'dist', 'webview')) ? 'dist/webview is not built (run npm run build)' : undefined;
+  if (!missing) return undefined;
+  if (process.env.REQUIRE_E2E === '1') return undefined; // let the test fail loudly instead
+  console.error(`!!! WEBVIEW TESTS SKIPPED: ${missing}. Install it (apt-get install chromium) to run them.`);
+  return missing;
+}
+
+/** A panel loaded in a page. */
+export interface PanelPage {
+  readonly page: Page;
+  /** Messages the webview posted to the host, oldest first. */
+  posted(): Promise<unknown[]>;
+  /** Waits until the webview posted a message with this method. */
+  waitForPosted(method: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Delivers a host → webview message. */
+  send(message: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+const FAKE_HOST = `
+  window.__posted = [];
+  window.__state = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });
+`;
+
+/** Opens `dist/webview/<bundle>.js` in a fresh page with the theme's CSS variables. */
+export async function openPanel(bundle: string, theme: 'light' | 'dark' = 'dark'): Promise<PanelPage> {
+  const webviewDir = path.join(root, 'dist', 'webview');
+  const vars = theme === 'dark'
+    ? '--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;--vscode-editorWidget-background:#202020;--vscode-widget-border:#313131;--vscode-font-family:sans-serif;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff'
+    : '--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#717171;--vscode-editorWidget-background:#f8f8f8;--vscode-widget-border:#e5e5e5;--vscode-font-family:sans-serif;--vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff';
+  const page0 = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/codicons/codicon.css" id="vscode-codicon-stylesheet">
+    <style>body{${vars};background:var(--vscode-editor-background);margin:0}</style><script>${FAKE_HOST}</script></head>
+    <body class="vscode-${theme}"><div id="app"></div><script type="module" src="/${bundle}.js"></script></body></html>`;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page0);
+      return;
+    }
+    const file = path.join(webviewDir, path.normalize(url.pathname));
+    if (!file.startsWith(webviewDir) || !fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  const posted = (): Promise<unknown[]> => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+  return {
+    page,
+    posted,
+    async waitForPosted(method, timeoutMs = 5000) {
+      const handle = await page.waitForFunction(
+        (m) => (window as unknown as { __posted: { method?: string }[] }).__posted.find((x) => x.method === m),
+        method,
+        { timeout: timeoutMs },
+      );
+      return (await handle.jsonValue()) as Record<string, unknown>;
+    },
+    async send(message) {
+      await page.evaluate((m) => window.postMessage(m, '*'), message);
+    },
+    async close() {
+      if (errors.length) console.error(`page errors: ${errors.join('; ')}`);
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
