@@ -4,6 +4,9 @@
 import * as vscode from 'vscode';
 import { registerConnectionCommands } from './commands/registerConnectionCommands.js';
 import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
+import { registerGroupCommands } from './commands/registerGroupCommands.js';
+import { registerMessageCommands } from './commands/registerMessageCommands.js';
+import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
 import { createAdapters } from './core/adapters/factory.js';
 import { PanelManager } from './panels/panelManager.js';
@@ -11,29 +14,37 @@ import { ConnectionStore } from './services/connectionStore.js';
 import { Logger } from './services/logger.js';
 import { SecretStore } from './services/secretStore.js';
 import { SessionManager } from './services/sessions.js';
+import { ConnectionStatusBar } from './services/statusBar.js';
 import { ExplorerProvider } from './tree/explorerProvider.js';
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BrokerLensApi {
   readonly sessions: SessionManager;
   readonly connections: ConnectionStore;
+  readonly explorer: ExplorerProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const logger = new Logger();
-  const log = logger.scoped('host');
   const secrets = new SecretStore(context.secrets);
   const connections = new ConnectionStore(logger.scoped('connections'));
   const sessions = new SessionManager(createAdapters, secrets, logger.scoped('sessions'));
   const panels = new PanelManager();
+  let filter = '';
   const explorer = new ExplorerProvider({
     sessions,
     connections,
     log: logger.scoped('explorer'),
-    filter: () => '',
+    filter: () => filter,
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
   });
+  const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  const setFilter = (text: string): void => {
+    filter = text;
+    treeView.description = text ? `filter: ${text}` : undefined;
+    void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
+  };
 
   context.subscriptions.push(
     logger,
@@ -41,13 +52,17 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     sessions,
     panels,
     explorer,
-    vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true }),
-    ...registerGeneralCommands(logger, explorer),
-    ...registerConnectionCommands(connections, secrets, createAdapters, logger.scoped('connections')),
+    treeView,
+    new ConnectionStatusBar(sessions, connections),
+    ...registerGeneralCommands(logger, explorer, setFilter, () => filter),
+    ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
+    ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
+    ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
+    ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
     ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator')),
   );
-  log.info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
-  return { sessions, connections };
+  logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
+  return { sessions, connections, explorer };
 }
 
 export function deactivate(): void {

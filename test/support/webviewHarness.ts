@@ -77,20 +77,20 @@ export async function openPanel(bundle: string, theme: 'light' | 'dark' = 'dark'
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`http://127.0.0.1:${port}/`);
-  const posted = (): Promise<unknown[]> => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+  const posted = (): Promise<unknown[]> => page.evaluate(() => (globalThis as unknown as { __posted: unknown[] }).__posted);
   return {
     page,
     posted,
     async waitForPosted(method, timeoutMs = 5000) {
       const handle = await page.waitForFunction(
-        (m) => (window as unknown as { __posted: { method?: string }[] }).__posted.find((x) => x.method === m),
+        (m) => (globalThis as unknown as { __posted: { method?: string }[] }).__posted.find((x) => x.method === m),
         method,
         { timeout: timeoutMs },
       );
       return (await handle.jsonValue()) as Record<string, unknown>;
     },
     async send(message) {
-      await page.evaluate((m) => window.postMessage(m, '*'), message);
+      await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
     },
     async close() {
       if (errors.length) console.error(`page errors: ${errors.join('; ')}`);

@@ -4,7 +4,22 @@
  */
 export const CommandIds = {
   addConnection: 'brokerlens.connection.add',
+  editConnection: 'brokerlens.connection.edit',
+  duplicateConnection: 'brokerlens.connection.duplicate',
+  removeConnection: 'brokerlens.connection.remove',
+  connect: 'brokerlens.connection.connect',
+  disconnect: 'brokerlens.connection.disconnect',
   refreshExplorer: 'brokerlens.explorer.refresh',
+  filterExplorer: 'brokerlens.explorer.filter',
+  copyName: 'brokerlens.explorer.copyName',
+  createTopic: 'brokerlens.topic.create',
+  createQueue: 'brokerlens.queue.create',
+  createExchange: 'brokerlens.exchange.create',
+  addBinding: 'brokerlens.binding.add',
+  deleteResource: 'brokerlens.resource.delete',
+  purgeQueue: 'brokerlens.queue.purge',
+  publishMessage: 'brokerlens.message.publish',
+  resetOffsets: 'brokerlens.group.resetOffsets',
   openSimulator: 'brokerlens.simulator.open',
   showLog: 'brokerlens.log.show',
 } as const;

@@ -1,45 +1,129 @@
 import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { reportError, reportInfo } from '../services/notify.js';
 import type { SecretStore } from '../services/secretStore.js';
-import type { AdapterFactory } from '../services/sessions.js';
+import type { AdapterFactory, SessionManager } from '../services/sessions.js';
+import type { ExplorerNode } from '../tree/nodes/node.js';
+import { ConnectionNode } from '../tree/nodes/connectionNode.js';
 import { CommandIds } from './commandIds.js';
-import { runConnectionWizard } from './connectionWizard.js';
+import { runConnectionWizard, type WizardResult } from './connectionWizard.js';
+import { withCancellableProgress } from './progress.js';
 import { testConnection } from './testConnection.js';
 
-/** Add Connection. */
-export function registerConnectionCommands(
-  store: ConnectionStore,
-  secrets: SecretStore,
-  factory: AdapterFactory,
-  log: ScopedLogger,
-): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(CommandIds.addConnection, async () => {
-      try {
-        let result = await runConnectionWizard();
-        while (result) {
-          const outcome = await testConnection(factory, result.config, result.secrets);
-          if (outcome.ok) {
-            log.info(`test of ${result.config.name}: ${outcome.summary}`);
-            break;
-          }
-          log.error(`test of ${result.config.name} failed: ${outcome.sentence}`, outcome.error);
-          const choice = await vscode.window.showWarningMessage(outcome.sentence, { modal: false }, 'Edit', 'Save Anyway', 'Show Log');
-          if (choice === 'Save Anyway') break;
-          if (choice === 'Show Log') await vscode.commands.executeCommand(CommandIds.showLog);
-          if (choice !== 'Edit') return;
-          const edited = await runConnectionWizard(result.config);
-          result = edited;
-        }
-        if (!result) return;
-        await secrets.set(result.config.id, result.secrets);
-        await store.save(result.config, result.scope);
-        reportInfo(log, `Connection "${result.config.name}" added to ${result.scope} settings.`);
-      } catch (error) {
-        await reportError(log, 'Adding the connection', error);
+/** Services the connection commands use. */
+export interface ConnectionCommandDeps {
+  readonly store: ConnectionStore;
+  readonly secrets: SecretStore;
+  readonly sessions: SessionManager;
+  readonly factory: AdapterFactory;
+  readonly log: ScopedLogger;
+}
+
+/** Add, Edit, Duplicate, Remove, Connect, Disconnect. */
+export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.Disposable[] {
+  const { store, secrets, sessions, log } = deps;
+  /** The connection a command acts on: the clicked node's, or one picked from the list. */
+  const chooseConnection = async (node: ExplorerNode | undefined, title: string, includeBuiltin = false) => {
+    if (node instanceof ConnectionNode) return node.entryValue;
+    const entries = store.list().filter((e) => includeBuiltin || e.scope !== 'builtin');
+    if (entries.length === 0) {
+      void vscode.window.showInformationMessage('There is no connection to choose yet: use Add Connection first.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(entries.map((e) => ({ label: e.config.name, description: `${e.config.kind} · ${e.scope} settings`, entry: e })), { title, ignoreFocusOut: true });
+    return picked?.entry;
+  };
+
+  /** Tests, offers to edit on failure, then saves settings and secrets. */
+  const testAndSave = async (first: WizardResult | undefined, verb: string): Promise<void> => {
+    let result = first;
+    while (result) {
+      const outcome = await testConnection(deps.factory, result.config, result.secrets);
+      if (outcome.ok) {
+        log.info(`test of ${result.config.name}: ${outcome.summary}`);
+        break;
       }
-    }),
+      log.error(`test of ${result.config.name} failed: ${outcome.sentence}`, outcome.error);
+      const choice = await vscode.window.showWarningMessage(outcome.sentence, 'Edit', 'Save Anyway', 'Show Log');
+      if (choice === 'Save Anyway') break;
+      if (choice === 'Show Log') await vscode.commands.executeCommand(CommandIds.showLog);
+      if (choice !== 'Edit') return;
+      result = await runConnectionWizard(result.config);
+    }
+    if (!result) return;
+    await sessions.close(result.config.id);
+    await secrets.set(result.config.id, result.secrets);
+    await store.save(result.config, result.scope);
+    reportInfo(log, `Connection "${result.config.name}" ${verb} in ${result.scope} settings.`);
+  };
+
+  const guarded = (action: string, run: (node?: ExplorerNode) => Promise<void>) => async (node?: ExplorerNode) => {
+    try {
+      await run(node);
+    } catch (error) {
+      await reportError(log, action, error);
+    }
+  };
+
+  return [
+    vscode.commands.registerCommand(CommandIds.addConnection, guarded('Adding the connection', async () => testAndSave(await runConnectionWizard(), 'saved'))),
+    vscode.commands.registerCommand(
+      CommandIds.editConnection,
+      guarded('Editing the connection', async (node) => {
+        const entry = await chooseConnection(node, 'Edit Connection');
+        if (!entry || entry.config.kind === 'simulator') return;
+        await testAndSave(await runConnectionWizard(entry.config), 'updated');
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.duplicateConnection,
+      guarded('Duplicating the connection', async (node) => {
+        const entry = await chooseConnection(node, 'Duplicate Connection');
+        if (!entry || entry.config.kind === 'simulator' || entry.scope === 'builtin') return;
+        const id = `${entry.config.id.replace(/-[0-9a-f]{8}$/, '')}-${randomUUID().slice(0, 8)}`.slice(0, 64);
+        const copy = { ...entry.config, id, name: `${entry.config.name} (copy)` };
+        await secrets.set(id, await secrets.get(entry.config.id));
+        await store.save(copy, entry.scope);
+        reportInfo(log, `Connection "${copy.name}" added; edit it to point it elsewhere.`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.removeConnection,
+      guarded('Removing the connection', async (node) => {
+        const entry = await chooseConnection(node, 'Remove Connection');
+        if (!entry || entry.scope === 'builtin') return;
+        const yes = await vscode.window.showWarningMessage(
+          `Remove the connection "${entry.config.name}"? Its saved password is deleted too; the broker is not touched.`,
+          { modal: true },
+          'Remove',
+        );
+        if (yes !== 'Remove') return;
+        await sessions.close(entry.config.id);
+        await secrets.delete(entry.config.id);
+        await store.remove(entry.config.id);
+        reportInfo(log, `Connection "${entry.config.name}" removed.`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.connect,
+      guarded('Connecting', async (node) => {
+        const entry = await chooseConnection(node, 'Connect', true);
+        if (!entry) return;
+        if (entry.scope === 'workspace' && !vscode.workspace.isTrusted) {
+          void vscode.window.showWarningMessage(`"${entry.config.name}" comes from workspace settings; trust the workspace to connect to it.`);
+          return;
+        }
+        await withCancellableProgress(`Connecting to ${entry.config.name}…`, (signal) => sessions.open(entry.config, signal));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.disconnect,
+      guarded('Disconnecting', async (node) => {
+        const entry = await chooseConnection(node, 'Disconnect', true);
+        if (entry) await sessions.close(entry.config.id);
+      }),
+    ),
   ];
 }

@@ -3,10 +3,20 @@ import type { Logger } from '../services/logger.js';
 import type { ExplorerProvider } from '../tree/explorerProvider.js';
 import { CommandIds } from './commandIds.js';
 
-/** Refresh and Show Log. */
-export function registerGeneralCommands(logger: Logger, explorer: ExplorerProvider): vscode.Disposable[] {
+/** Refresh, Filter and Show Log. */
+export function registerGeneralCommands(logger: Logger, explorer: ExplorerProvider, setFilter: (filter: string) => void, getFilter: () => string): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.showLog, () => logger.show()),
     vscode.commands.registerCommand(CommandIds.refreshExplorer, () => explorer.refresh()),
+    vscode.commands.registerCommand(CommandIds.filterExplorer, async () => {
+      const text = await vscode.window.showInputBox({
+        title: 'Filter the explorer',
+        prompt: 'Show only topics, queues, exchanges and groups whose name contains this (empty clears the filter)',
+        value: getFilter(),
+      });
+      if (text === undefined) return;
+      setFilter(text.trim());
+      explorer.refresh();
+    }),
   ];
 }

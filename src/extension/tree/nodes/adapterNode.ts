@@ -15,7 +15,7 @@ export class AdapterNode implements ExplorerNode {
 
   constructor(
     parentId: string,
-    private readonly adapter: BrokerAdapter,
+    readonly adapter: BrokerAdapter,
     private readonly ctx: ExplorerContext,
   ) {
     this.id = `${parentId}/${adapter.kind}`;

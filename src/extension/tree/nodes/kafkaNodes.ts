@@ -11,7 +11,7 @@ import { folderItem, LeafNode } from './leafNode.js';
 /** Brokers of a Kafka cluster. */
 export class BrokersNode implements ExplorerNode {
   readonly id: string;
-  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/brokers`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -34,7 +34,7 @@ export class BrokersNode implements ExplorerNode {
 /** Topics folder. */
 export class TopicsNode implements ExplorerNode {
   readonly id: string;
-  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/topics`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -55,7 +55,7 @@ export class TopicsNode implements ExplorerNode {
 export class TopicNode implements ExplorerNode {
   readonly id: string;
   readonly copyName: string;
-  constructor(parentId: string, readonly topic: DestinationInfo, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly topic: DestinationInfo, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/${topic.name}`;
     this.copyName = topic.name;
   }
@@ -91,7 +91,7 @@ export class TopicNode implements ExplorerNode {
 /** Consumer groups folder. */
 export class GroupsNode implements ExplorerNode {
   readonly id: string;
-  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/groups`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -113,7 +113,7 @@ export class GroupsNode implements ExplorerNode {
 export class GroupNode implements ExplorerNode {
   readonly id: string;
   readonly copyName: string;
-  constructor(parentId: string, readonly group: GroupSummary, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly group: GroupSummary, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/${group.groupId}`;
     this.copyName = group.groupId;
   }

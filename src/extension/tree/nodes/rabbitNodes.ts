@@ -3,31 +3,50 @@ import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { DestinationInfo } from '../../core/model/destination.js';
 import type { BindingInfo, ExchangeInfo } from '../../core/model/topology.js';
 import type { ExplorerContext } from '../context.js';
-import { folderItem, LeafNode } from './leafNode.js';
+import { folderItem } from './leafNode.js';
 import { loadChildren } from './load.js';
 import { MessageNode } from './messageNode.js';
 import { matchesFilter, type ExplorerNode } from './node.js';
 
 const QUEUE_ICONS: Record<string, string> = { classic: 'inbox', quorum: 'shield', stream: 'list-flat' };
 
-function bindingLeaf(parentId: string, b: BindingInfo, from: 'exchange' | 'queue'): LeafNode {
-  const other = from === 'exchange' ? `${b.destinationType === 'exchange' ? 'exchange ' : ''}${b.destination}` : `from ${b.source || '(default)'}`;
-  const args = Object.keys(b.arguments).length ? ` ${JSON.stringify(b.arguments)}` : '';
-  return new LeafNode(
-    `${parentId}/binding/${b.source}/${b.destinationType}/${b.destination}/${b.routingKey}/${args}`,
-    other,
-    b.routingKey === '' ? '(no routing key)' : `key ${b.routingKey}`,
-    'link',
-    'binding',
-    `${b.source || '(default exchange)'} → ${b.destinationType} ${b.destination}\nrouting key: ${b.routingKey || '(empty)'}${args ? `\narguments:${args}` : ''}`,
-  );
+/** A binding, from its exchange's or its queue's side. */
+export class BindingNode implements ExplorerNode {
+  readonly id: string;
+  constructor(
+    parentId: string,
+    readonly binding: BindingInfo,
+    private readonly from: 'exchange' | 'queue',
+    readonly adapter: BrokerAdapter,
+  ) {
+    const args = Object.keys(binding.arguments).length ? JSON.stringify(binding.arguments) : '';
+    this.id = `${parentId}/binding/${binding.source}/${binding.destinationType}/${binding.destination}/${binding.routingKey}/${args}`;
+  }
+  get copyName(): string {
+    return this.binding.routingKey;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const b = this.binding;
+    const label = this.from === 'exchange' ? `${b.destinationType === 'exchange' ? 'exchange ' : ''}${b.destination}` : `from ${b.source || '(default)'}`;
+    const args = Object.keys(b.arguments).length ? ` ${JSON.stringify(b.arguments)}` : '';
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = (b.routingKey === '' ? '(no routing key)' : `key ${b.routingKey}`) + args;
+    item.iconPath = new vscode.ThemeIcon('link');
+    item.contextValue = 'binding';
+    item.tooltip = `${b.source || '(default exchange)'} → ${b.destinationType} ${b.destination}\nrouting key: ${b.routingKey || '(empty)'}${args ? `\narguments:${args}` : ''}`;
+    return item;
+  }
+  async getChildren(): Promise<ExplorerNode[]> {
+    return [];
+  }
 }
 
 /** A RabbitMQ vhost: Exchanges and Queues, for the vhost the connection works in. */
 export class VhostNode implements ExplorerNode {
   readonly id: string;
   readonly copyName: string;
-  constructor(parentId: string, private readonly vhost: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, private readonly vhost: string, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/vhost/${vhost}`;
     this.copyName = vhost;
   }
@@ -51,7 +70,7 @@ export class VhostNode implements ExplorerNode {
 /** Exchanges folder. */
 export class ExchangesNode implements ExplorerNode {
   readonly id: string;
-  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/exchanges`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -74,7 +93,7 @@ export class ExchangesNode implements ExplorerNode {
 export class ExchangeNode implements ExplorerNode {
   readonly id: string;
   readonly copyName: string;
-  constructor(parentId: string, readonly exchange: ExchangeInfo, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly exchange: ExchangeInfo, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/${exchange.name || '(default)'}`;
     this.copyName = exchange.name;
   }
@@ -95,7 +114,7 @@ export class ExchangeNode implements ExplorerNode {
       return Promise.resolve([new MessageNode(`${this.id}/implicit`, 'info', 'Every queue is bound here by its own name.')]);
     }
     return loadChildren(this.ctx, this.id, `Listing bindings of ${this.exchange.name}`, 'No bindings: messages published here are unroutable.', async () =>
-      (await facet.listBindings({ exchange: this.exchange.name })).map((b) => bindingLeaf(this.id, b, 'exchange')),
+      (await facet.listBindings({ exchange: this.exchange.name })).map((b) => new BindingNode(this.id, b, 'exchange', this.adapter)),
     );
   }
 }
@@ -103,7 +122,7 @@ export class ExchangeNode implements ExplorerNode {
 /** Queues folder. */
 export class QueuesNode implements ExplorerNode {
   readonly id: string;
-  constructor(parentId: string, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/queues`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -123,7 +142,7 @@ export class QueuesNode implements ExplorerNode {
 export class QueueNode implements ExplorerNode {
   readonly id: string;
   readonly copyName: string;
-  constructor(parentId: string, readonly queue: DestinationInfo, private readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
+  constructor(parentId: string, readonly queue: DestinationInfo, readonly adapter: BrokerAdapter, private readonly ctx: ExplorerContext) {
     this.id = `${parentId}/${queue.name}`;
     this.copyName = queue.name;
   }
@@ -142,7 +161,7 @@ export class QueueNode implements ExplorerNode {
     const facet = this.adapter.exchanges;
     if (!facet) return Promise.resolve([]);
     return loadChildren(this.ctx, this.id, `Listing bindings of ${this.queue.name}`, 'No bindings.', async () =>
-      (await facet.listBindings({ queue: this.queue.name })).map((b) => bindingLeaf(this.id, b, 'queue')),
+      (await facet.listBindings({ queue: this.queue.name })).map((b) => new BindingNode(this.id, b, 'queue', this.adapter)),
     );
   }
 }

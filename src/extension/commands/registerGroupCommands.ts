@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import type { BrokerAdapter } from '../core/model/adapter.js';
+import { BrokerError } from '../core/model/errors.js';
+import type { OffsetResetPreview, OffsetResetTarget } from '../core/model/groups.js';
+import type { ConnectionStore } from '../services/connectionStore.js';
+import type { ScopedLogger } from '../services/logger.js';
+import { reportError, reportInfo } from '../services/notify.js';
+import type { SessionManager } from '../services/sessions.js';
+import type { ExplorerProvider } from '../tree/explorerProvider.js';
+import { GroupNode } from '../tree/nodes/kafkaNodes.js';
+import type { ExplorerNode } from '../tree/nodes/node.js';
+import { CommandIds } from './commandIds.js';
+import { pickGroup, resolveTarget } from './pickers.js';
+import { withCancellableProgress } from './progress.js';
+import { promptInteger } from './resourcePrompts.js';
+
+/** One line per partition of a preview, for the confirmation list. */
+export function previewLines(preview: OffsetResetPreview): string[] {
+  return preview.rows.map((r) => {
+    const effect = r.replayed > 0 ? `replays ${r.replayed}` : r.skipped > 0 ? `skips ${r.skipped}` : 'no change';
+    return `partition ${r.partition}: ${r.current ?? 'none'} → ${r.next} (${effect})`;
+  });
+}
+
+/** What the user chose: a reset target, the same offset on every partition, or a revert. */
+type ResetChoice = OffsetResetTarget | { readonly kind: 'sameOffset'; readonly offset: number } | { readonly kind: 'revert' };
+
+async function promptResetTarget(adapter: BrokerAdapter, groupId: string): Promise<ResetChoice | undefined> {
+  const kind = await vscode.window.showQuickPick(
+    [
+      { label: 'Earliest', description: 'replay everything still retained', value: 'earliest' as const },
+      { label: 'Latest', description: 'skip everything not yet consumed', value: 'latest' as const },
+      { label: 'Timestamp', description: 'the first record at or after a time', value: 'timestamp' as const },
+      { label: 'Shift by N', description: 'move each partition back (negative) or forward', value: 'shift' as const },
+      { label: 'Exact offset', description: 'the same offset on every partition', value: 'offset' as const },
+      { label: 'Another group\'s offsets', description: 'copy where another group is', value: 'group' as const },
+      { label: 'Revert the last reset', description: 'put back the offsets the last reset replaced', value: 'revert' as const },
+    ],
+    { title: `Reset Offsets of ${groupId}: to where?`, ignoreFocusOut: true },
+  );
+  if (!kind) return undefined;
+  switch (kind.value) {
+    case 'earliest':
+    case 'latest':
+      return { kind: kind.value };
+    case 'timestamp': {
+      const text = await vscode.window.showInputBox({
+        title: 'Reset to timestamp',
+        prompt: 'ISO time (2026-11-24T09:00:00Z) or milliseconds since the epoch',
+        value: new Date(Date.now() - 3600_000).toISOString(),
+        ignoreFocusOut: true,
+        validateInput: (v) => (Number.isFinite(parseTime(v)) ? undefined : 'Use an ISO time like 2026-11-24T09:00:00Z or epoch milliseconds.'),
+      });
+      return text === undefined ? undefined : { kind: 'timestamp', timestamp: parseTime(text) };
+    }
+    case 'shift': {
+      const text = await vscode.window.showInputBox({
+        title: 'Shift by N',
+        prompt: 'Negative replays N records per partition; positive skips N',
+        value: '-100',
+        ignoreFocusOut: true,
+        validateInput: (v) => (/^-?\d+$/.test(v.trim()) ? undefined : 'Enter a whole number, e.g. -100.'),
+      });
+      return text === undefined ? undefined : { kind: 'shift', by: Number(text) };
+    }
+    case 'offset': {
+      const offset = await promptInteger('Exact offset', 'Every selected partition moves to this offset (clamped to what is retained)', '0', 0, Number.MAX_SAFE_INTEGER);
+      return offset === undefined ? undefined : { kind: 'sameOffset', offset };
+    }
+    case 'group': {
+      const other = await pickGroup(adapter, 'Copy offsets from which group?');
+      return other === undefined ? undefined : { kind: 'group', groupId: other };
+    }
+    case 'revert':
+      return { kind: 'revert' };
+  }
+}
+
+function parseTime(text: string): number {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : Date.parse(t);
+}
+
+/** Reset Offsets: always a preview of every partition first, applied only after confirmation. */
+export function registerGroupCommands(store: ConnectionStore, sessions: SessionManager, explorer: ExplorerProvider, log: ScopedLogger): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CommandIds.resetOffsets, async (node?: ExplorerNode) => {
+      try {
+        const target = await resolveTarget(node, store, sessions, 'offsetReset', 'Reset Offsets');
+        const facet = target?.adapter.consumerGroups;
+        if (!target || !facet) return;
+        const groupId = node instanceof GroupNode ? node.group.groupId : await pickGroup(target.adapter, 'Reset Offsets');
+        if (!groupId) return;
+        const detail = await facet.describeGroup(groupId);
+        if (detail.members.length > 0) {
+          throw new BrokerError('groupActive', `The group ${groupId} has ${detail.members.length} active member(s); stop its consumers first, because Kafka only accepts an offset reset for an empty group.`);
+        }
+        const resetTarget = await promptResetTarget(target.adapter, groupId);
+        if (!resetTarget) return;
+        let preview: OffsetResetPreview;
+        if (resetTarget.kind === 'revert') {
+          preview = await withCancellableProgress(`Reverting ${groupId}…`, () => facet.revertLastReset(groupId));
+          explorer.refresh();
+          reportInfo(log, `Offsets of ${groupId} reverted: ${previewLines(preview).join('; ')}.`);
+          return;
+        }
+        const topics = [...new Set(detail.offsets.map((o) => o.topic))];
+        const topic =
+          topics.length === 1
+            ? topics[0]
+            : (await vscode.window.showQuickPick(topics.length ? topics : (await target.adapter.listDestinations()).map((d) => d.name), { title: `Reset Offsets of ${groupId}: topic`, ignoreFocusOut: true }));
+        if (!topic) return;
+        let resetTo: OffsetResetTarget;
+        if (resetTarget.kind === 'sameOffset') {
+          const committed = detail.offsets.filter((o) => o.topic === topic).map((o) => o.partition);
+          const partitions = committed.length ? committed : ((await target.adapter.partitions?.listPartitions(topic))?.map((p) => p.partition) ?? []);
+          resetTo = { kind: 'offsets', offsets: Object.fromEntries(partitions.map((p) => [p, resetTarget.offset])) };
+        } else {
+          resetTo = resetTarget;
+        }
+        const request = { groupId, topic, target: resetTo };
+        preview = await withCancellableProgress(`Computing the reset of ${groupId}…`, () => facet.previewOffsetReset(request));
+        const replay = preview.rows.reduce((s, r) => s + r.replayed, 0);
+        const skip = preview.rows.reduce((s, r) => s + r.skipped, 0);
+        const lines = previewLines(preview);
+        const picked = await vscode.window.showQuickPick(
+          [{ label: `$(check) Apply: replays ${replay}, skips ${skip}`, apply: true }, ...lines.map((l) => ({ label: l, apply: false }))],
+          { title: `Preview: reset ${groupId} on ${topic}`, placeHolder: 'Every partition, current → new. Pick "Apply" to reset, Escape to cancel.', ignoreFocusOut: true },
+        );
+        if (!picked?.apply) return;
+        await withCancellableProgress(`Resetting ${groupId}…`, () => facet.applyOffsetReset(preview));
+        explorer.refresh();
+        reportInfo(log, `Offsets of ${groupId} on ${topic} reset: replays ${replay}, skips ${skip}. Run "Reset Offsets" → "Revert the last reset" to undo.`);
+      } catch (error) {
+        await reportError(log, 'Resetting offsets', error);
+      }
+    }),
+  ];
+}

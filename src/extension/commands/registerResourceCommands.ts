@@ -1,0 +1,193 @@
+import * as vscode from 'vscode';
+import type { BrokerAdapter } from '../core/model/adapter.js';
+import type { ConnectionStore } from '../services/connectionStore.js';
+import type { ScopedLogger } from '../services/logger.js';
+import { reportError, reportInfo } from '../services/notify.js';
+import type { SessionManager } from '../services/sessions.js';
+import type { ExplorerProvider } from '../tree/explorerProvider.js';
+import { GroupNode, TopicNode } from '../tree/nodes/kafkaNodes.js';
+import type { ExplorerNode } from '../tree/nodes/node.js';
+import { BindingNode, ExchangeNode, QueueNode } from '../tree/nodes/rabbitNodes.js';
+import { CommandIds } from './commandIds.js';
+import { pickDestination, resolveTarget } from './pickers.js';
+import { withCancellableProgress } from './progress.js';
+import { confirmByTyping, promptExchange, promptQueue, promptTopic } from './resourcePrompts.js';
+
+/** Services the resource commands use. */
+export interface ResourceCommandDeps {
+  readonly store: ConnectionStore;
+  readonly sessions: SessionManager;
+  readonly explorer: ExplorerProvider;
+  readonly log: ScopedLogger;
+}
+
+/** Create Topic/Queue/Exchange, Add Binding, Delete, Purge Queue, Copy Name. */
+export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disposable[] {
+  const { store, sessions, explorer, log } = deps;
+  const guarded = (action: string, run: (node?: ExplorerNode) => Promise<void>) => async (node?: ExplorerNode) => {
+    try {
+      await run(node);
+    } catch (error) {
+      await reportError(log, action, error);
+    }
+  };
+  const done = (sentence: string): void => {
+    explorer.refresh();
+    reportInfo(log, sentence);
+  };
+
+  return [
+    vscode.commands.registerCommand(
+      CommandIds.createTopic,
+      guarded('Creating the topic', async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'partitions', 'Create Topic');
+        const spec = target && (await promptTopic());
+        if (!target || !spec) return;
+        await withCancellableProgress(`Creating topic ${spec.name}…`, () => target.adapter.createDestination(spec));
+        done(`Topic "${spec.name}" created on ${target.entry.config.name}.`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.createQueue,
+      guarded('Creating the queue', async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'exchanges', 'Create Queue');
+        const spec = target && (await promptQueue());
+        if (!target || !spec) return;
+        await withCancellableProgress(`Creating queue ${spec.name}…`, () => target.adapter.createDestination(spec));
+        done(`Queue "${spec.name}" created on ${target.entry.config.name}.`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.createExchange,
+      guarded('Creating the exchange', async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'exchanges', 'Create Exchange');
+        const spec = target && (await promptExchange());
+        if (!target?.adapter.exchanges || !spec) return;
+        const facet = target.adapter.exchanges;
+        await withCancellableProgress(`Creating exchange ${spec.name}…`, () => facet.declareExchange(spec));
+        done(`Exchange "${spec.name}" (${spec.type}) created on ${target.entry.config.name}.`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.addBinding,
+      guarded('Adding the binding', async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'exchanges', 'Add Binding');
+        if (!target?.adapter.exchanges) return;
+        await addBinding(target.adapter, node, done);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.deleteResource,
+      guarded('Deleting', async (node) => {
+        if (node instanceof BindingNode && node.adapter.exchanges) {
+          const b = node.binding;
+          const yes = await vscode.window.showWarningMessage(`Remove the binding ${b.source} → ${b.destination} (key "${b.routingKey}")?`, { modal: true }, 'Remove');
+          if (yes !== 'Remove') return;
+          await node.adapter.exchanges.unbind(b);
+          done(`Binding ${b.source} → ${b.destination} removed.`);
+          return;
+        }
+        if (node instanceof ExchangeNode && node.adapter.exchanges) {
+          const name = node.exchange.name;
+          if (!(await confirmByTyping('exchange', name))) return;
+          await node.adapter.exchanges.deleteExchange(name, name);
+          done(`Exchange "${name}" deleted.`);
+          return;
+        }
+        let adapter: BrokerAdapter | undefined;
+        let name: string | undefined;
+        if (node instanceof TopicNode || node instanceof QueueNode) {
+          adapter = node.adapter;
+          name = node instanceof TopicNode ? node.topic.name : node.queue.name;
+        } else {
+          const target = await resolveTarget(node, store, sessions, 'any', 'Delete');
+          adapter = target?.adapter;
+          name = adapter && (await pickDestination(adapter, 'Delete'));
+        }
+        if (!adapter || !name) return;
+        const what = adapter.kind === 'kafka' ? 'topic' : 'queue';
+        if (!(await confirmByTyping(what, name))) return;
+        const chosen = name;
+        const owner = adapter;
+        await withCancellableProgress(`Deleting ${what} ${chosen}…`, () => owner.deleteDestination(chosen, chosen));
+        done(`${what === 'topic' ? 'Topic' : 'Queue'} "${chosen}" deleted.`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.purgeQueue,
+      guarded('Purging the queue', async (node) => {
+        const target = node instanceof QueueNode ? undefined : await resolveTarget(node, store, sessions, 'purge', 'Purge Queue');
+        const adapter = node instanceof QueueNode ? node.adapter : target?.adapter;
+        const queue = node instanceof QueueNode ? node.queue.name : adapter && (await pickDestination(adapter, 'Purge Queue'));
+        if (!adapter?.exchanges || !queue) return;
+        const yes = await vscode.window.showWarningMessage(
+          `Purge "${queue}"? Every ready message in it is deleted; unacknowledged messages stay. This cannot be undone.`,
+          { modal: true },
+          'Purge',
+        );
+        if (yes !== 'Purge') return;
+        const facet = adapter.exchanges;
+        const removed = await withCancellableProgress(`Purging ${queue}…`, () => facet.purgeQueue(queue, queue));
+        done(`Queue "${queue}" purged: ${removed} message${removed === 1 ? '' : 's'} deleted.`);
+      }),
+    ),
+    vscode.commands.registerCommand(CommandIds.copyName, async (node?: ExplorerNode) => {
+      const name = node instanceof GroupNode ? node.group.groupId : node?.copyName;
+      if (name === undefined) return;
+      await vscode.env.clipboard.writeText(name);
+      vscode.window.setStatusBarMessage(`Copied "${name}"`, 3000);
+    }),
+  ];
+}
+
+async function addBinding(adapter: BrokerAdapter, node: ExplorerNode | undefined, done: (s: string) => void): Promise<void> {
+  const facet = adapter.exchanges!;
+  const exchanges = (await facet.listExchanges()).filter((e) => e.name !== '');
+  const source =
+    node instanceof ExchangeNode
+      ? node.exchange
+      : (await vscode.window.showQuickPick(exchanges.map((e) => ({ label: e.name, description: e.type, e })), { title: 'Add Binding (1/3): from exchange', ignoreFocusOut: true }))?.e;
+  if (!source) return;
+  const queues = await adapter.listDestinations();
+  const destination =
+    node instanceof QueueNode
+      ? { label: node.queue.name, destinationType: 'queue' as const }
+      : await vscode.window.showQuickPick(
+          [
+            ...queues.map((q) => ({ label: q.name, description: `queue · ${q.type}`, destinationType: 'queue' as const })),
+            ...exchanges.filter((e) => e.name !== source.name).map((e) => ({ label: e.name, description: `exchange · ${e.type}`, destinationType: 'exchange' as const })),
+          ],
+          { title: 'Add Binding (2/3): to queue or exchange', ignoreFocusOut: true },
+        );
+  if (!destination) return;
+  let routingKey = '';
+  let args: Record<string, unknown> | undefined;
+  if (source.type === 'headers') {
+    const text = await vscode.window.showInputBox({
+      title: 'Add Binding (3/3): header arguments',
+      prompt: 'JSON object, e.g. {"x-match":"all","format":"pdf"}',
+      value: '{"x-match":"all"}',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        try {
+          const parsed = JSON.parse(v);
+          return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : 'Enter a JSON object.';
+        } catch {
+          return 'This is not valid JSON.';
+        }
+      },
+    });
+    if (text === undefined) return;
+    args = JSON.parse(text) as Record<string, unknown>;
+  } else if (source.type !== 'fanout') {
+    const key = await vscode.window.showInputBox({
+      title: 'Add Binding (3/3): binding key',
+      prompt: source.type === 'topic' ? 'Words separated by ".", "*" matches one word and "#" zero or more' : 'Messages whose routing key equals this are routed',
+      ignoreFocusOut: true,
+    });
+    if (key === undefined) return;
+    routingKey = key;
+  }
+  await facet.bind({ source: source.name, destination: destination.label, destinationType: destination.destinationType, routingKey, ...(args ? { arguments: args } : {}) });
+  done(`Bound ${source.name} → ${destination.destinationType} ${destination.label}${routingKey ? ` with key "${routingKey}"` : ''}.`);
+}
