@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionConfig, ConnectionSecrets, SaslMechanism, KafkaConnectionConfig, RabbitMqConnectionConfig } from '../core/model/connection.js';
+import { parseBrokers } from './commandText.js';
 
 /** What the wizard produced. */
 export interface WizardResult {
@@ -127,13 +128,6 @@ export async function runConnectionWizard(existing?: ConnectionConfig): Promise<
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'connection';
-}
-
-/** Parses "h1:p1, h2:p2"; undefined when any part is not host:port. */
-export function parseBrokers(text: string): string[] | undefined {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) return undefined;
-  return parts.every((p) => /^[^\s:]+:\d{1,5}$/.test(p) && Number(p.split(':')[1]) <= 65535) ? parts : undefined;
 }
 
 function amqpProblem(text: string): string | undefined {

@@ -1,17 +1,7 @@
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import type { OutgoingMessage, PublishTarget } from '../core/model/message.js';
-
-/** Parses "a=1, b=two" into headers; undefined when a part has no "=". */
-export function parseHeaders(text: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return undefined;
-    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return out;
-}
+import { parseHeaders } from './commandText.js';
 
 /**
  * Asks where to publish. Kafka: the topic. RabbitMQ: an exchange (the default exchange routes by

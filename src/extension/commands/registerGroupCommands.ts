@@ -13,14 +13,7 @@ import { CommandIds } from './commandIds.js';
 import { pickGroup, resolveTarget } from './pickers.js';
 import { withCancellableProgress } from './progress.js';
 import { promptInteger } from './resourcePrompts.js';
-
-/** One line per partition of a preview, for the confirmation list. */
-export function previewLines(preview: OffsetResetPreview): string[] {
-  return preview.rows.map((r) => {
-    const effect = r.replayed > 0 ? `replays ${r.replayed}` : r.skipped > 0 ? `skips ${r.skipped}` : 'no change';
-    return `partition ${r.partition}: ${r.current ?? 'none'} → ${r.next} (${effect})`;
-  });
-}
+import { previewLines } from './commandText.js';
 
 /** What the user chose: a reset target, the same offset on every partition, or a revert. */
 type ResetChoice = OffsetResetTarget | { readonly kind: 'sameOffset'; readonly offset: number } | { readonly kind: 'revert' };

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { PublishOutcome } from '../core/model/message.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { reportError, reportInfo } from '../services/notify.js';
@@ -12,21 +11,7 @@ import { CommandIds } from './commandIds.js';
 import { resolveTarget } from './pickers.js';
 import { withCancellableProgress } from './progress.js';
 import { promptMessage, promptPublishTarget } from './publishPrompts.js';
-
-/** One sentence for what happened to a published message. */
-export function describeOutcome(where: string, outcome: PublishOutcome | undefined): string {
-  if (!outcome) return `Nothing was published to ${where}.`;
-  switch (outcome.status) {
-    case 'confirmed':
-      return outcome.partition === undefined ? `Published to ${where}; the broker confirmed it.` : `Published to ${where}: partition ${outcome.partition}, offset ${outcome.offset}.`;
-    case 'returned':
-      return `The broker returned the message as unroutable: ${outcome.reason} Bind a queue or check the routing key.`;
-    case 'nacked':
-      return `The broker refused the message (nack): ${outcome.reason}`;
-    case 'failed':
-      return `Publishing to ${where} failed: ${outcome.reason}`;
-  }
-}
+import { describeOutcome } from './commandText.js';
 
 /** Publish Message. */
 export function registerMessageCommands(store: ConnectionStore, sessions: SessionManager, explorer: ExplorerProvider, log: ScopedLogger): vscode.Disposable[] {

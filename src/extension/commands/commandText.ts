@@ -1,0 +1,46 @@
+/**
+ * Pure parsing and wording used by the commands, kept free of `vscode` so unit tests cover them.
+ */
+import type { OffsetResetPreview } from '../core/model/groups.js';
+import type { PublishOutcome } from '../core/model/message.js';
+
+/** Parses "a=1, b=two" into headers; undefined when a part has no "=". */
+export function parseHeaders(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return undefined;
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** Parses "h1:p1, h2:p2"; undefined when any part is not host:port. */
+export function parseBrokers(text: string): string[] | undefined {
+  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  return parts.every((p) => /^[^\s:]+:\d{1,5}$/.test(p) && Number(p.split(':')[1]) <= 65535) ? parts : undefined;
+}
+
+/** One line per partition of a preview, for the confirmation list. */
+export function previewLines(preview: OffsetResetPreview): string[] {
+  return preview.rows.map((r) => {
+    const effect = r.replayed > 0 ? `replays ${r.replayed}` : r.skipped > 0 ? `skips ${r.skipped}` : 'no change';
+    return `partition ${r.partition}: ${r.current ?? 'none'} → ${r.next} (${effect})`;
+  });
+}
+
+/** One sentence for what happened to a published message. */
+export function describeOutcome(where: string, outcome: PublishOutcome | undefined): string {
+  if (!outcome) return `Nothing was published to ${where}.`;
+  switch (outcome.status) {
+    case 'confirmed':
+      return outcome.partition === undefined ? `Published to ${where}; the broker confirmed it.` : `Published to ${where}: partition ${outcome.partition}, offset ${outcome.offset}.`;
+    case 'returned':
+      return `The broker returned the message as unroutable: ${outcome.reason} Bind a queue or check the routing key.`;
+    case 'nacked':
+      return `The broker refused the message (nack): ${outcome.reason}`;
+    case 'failed':
+      return `Publishing to ${where} failed: ${outcome.reason}`;
+  }
+}
