@@ -101,9 +101,10 @@ function e2ePhase() {
   const out = res.stdout?.toString() ?? '';
   process.stdout.write(out);
   const m = [...out.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].pop();
-  const counts = m ? { passed: +m[1], failed: +m[2], skipped: +(m[3] ?? 0) } : { passed: 0, failed: 1, skipped: 0 };
+  const skippedWhole = !m && res.status === 0 && /E2E SKIPPED/.test(out);
+  // No count line: a whole-phase skip (one loud line, exit 0) or a crash, which counts as a failure.
+  const counts = m ? { passed: +m[1], failed: +m[2], skipped: +(m[3] ?? 0) } : { passed: 0, failed: skippedWhole ? 0 : 1, skipped: skippedWhole ? 1 : 0 };
   if (res.status !== 0 && counts.failed === 0) counts.failed = 1;
-  if (/E2E SKIPPED/.test(out) && counts.passed === 0) counts.skipped = Math.max(counts.skipped, 1);
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;

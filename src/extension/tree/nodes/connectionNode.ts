@@ -39,8 +39,9 @@ export class ConnectionNode implements ExplorerNode {
     const state = this.ctx.sessions.state(config.id);
     const item = new vscode.TreeItem(config.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const kindLabel = config.kind === 'kafka' ? 'Kafka' : config.kind === 'rabbitmq' ? 'RabbitMQ' : 'offline';
-    item.description = state === 'connected' ? kindLabel : `${kindLabel} · ${state}`;
+    const kindLabel = config.kind === 'kafka' ? 'Kafka' : config.kind === 'rabbitmq' ? 'RabbitMQ' : 'Simulator';
+    // The simulator needs no network: its state is always "ready", so only real brokers show theirs.
+    item.description = config.kind === 'simulator' ? 'built-in · works offline' : state === 'connected' ? kindLabel : `${kindLabel} · ${state}`;
     const iconColor = state === 'failed' ? new vscode.ThemeColor('errorForeground') : state === 'connected' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
     item.iconPath = config.kind === 'simulator' ? new vscode.ThemeIcon('beaker', iconColor) : new vscode.ThemeIcon(STATE_ICONS[state] ?? 'vm-outline', iconColor);
     item.contextValue = `connection.${config.kind}.${scope}.${state === 'connected' ? 'connected' : 'disconnected'}`;
