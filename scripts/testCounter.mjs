@@ -6,6 +6,8 @@ export default async function* counter(source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { data } = event;
     if (data.details?.type === 'suite') {
+      // A skipped suite (e.g. its broker is down) reports no tests inside it: count it once.
+      if (data.skip !== undefined) counts.skipped++;
       // A suite that fails outside its tests (a hook, or a throw while collecting) still counts once.
       if (event.type === 'test:fail' && data.details?.error?.failureType !== 'subtestsFailed') {
         counts.failed++;

@@ -290,7 +290,11 @@ function consoleLog(file) {
 
 async function runHostTests() {
   const { openWorkbench, blankPage, VIEWPORT: vp } = await import('./harness/browser.mjs');
-  const server = await startServer('host', 'light', process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {});
+  // the host tests read the user settings and state files to prove no secret lands there
+  const server = await startServer('host', 'light', {
+    ...(process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {}),
+    BROKERLENS_E2E_USER_DATA_DIR: path.join(RUN_DIR, 'host', 'user-data'),
+  });
   const extLog = consoleLog(path.join(LOG_DIR, 'ext-host.log'));
   const browserLog = consoleLog(path.join(LOG_DIR, 'browser-host.log'));
   const recent = [];
@@ -312,6 +316,8 @@ async function runHostTests() {
           else console.log(`not ok - ${name}: ${oneLine(t.message ?? t.error)}`);
         } else if (line.startsWith('E2E-HOST-RESULT ')) {
           result = JSON.parse(line.slice('E2E-HOST-RESULT '.length));
+        } else if (line.startsWith('!!! ')) {
+          console.log(line); // a loud skip (or required-but-missing) line from a test gate
         }
       }
       extLog(`[${type}] ${text}`);
