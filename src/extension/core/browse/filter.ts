@@ -84,13 +84,13 @@ function scopeOf(r: BrokerRecord): ExpressionScope {
   let value: string | null | undefined;
   const text = (): string | null => (value === undefined ? (value = bytesText(r.value)) : value);
   return {
-    get key() {
+    get key(): string | null {
       return bytesText(r.key) ?? r.routingKey ?? null;
     },
-    get value() {
+    get value(): string | null {
       return text();
     },
-    json() {
+    json(): unknown {
       if (!parsed) {
         parsed = true;
         const t = text();

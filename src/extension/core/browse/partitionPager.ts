@@ -1,0 +1,202 @@
+/**
+ * Pages over a partitioned log, addressed by per-partition offsets so that moving forward or back
+ * never re-reads or skips a record:
+ *  - earliest/offset/timestamp/forward cursor read forward; latest/backward cursor read backward from
+ *    the end (the last records are found by offset, never by scanning from the start);
+ *  - partitions are merged by timestamp (forward: oldest first; backward: newest first; ties by
+ *    partition then offset), and a page is shown oldest first;
+ *  - a filter is applied while scanning; every record read counts toward `scanned` and the shared
+ *    maxScan budget (default 10 x limit), and a partition's position moves past the non-matching
+ *    records it read, but never past a matching record that was not shown.
+ * The same rules as the real Kafka adapter's browse, for any synchronous reader (the simulator).
+ */
+import type { BrowseCursor, BrowsePage, BrowseRequest } from '../model/browse.js';
+import { BrokerError } from '../model/errors.js';
+import type { BrokerRecord } from '../model/message.js';
+import { compileFilter, type RecordPredicate } from './filter.js';
+
+/** Offsets of one partition: [low, high) holds its records. */
+export interface PartitionBounds {
+  readonly partition: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Reads one partition synchronously. */
+export interface PartitionRangeReader {
+  /** Records with offsets in [from, to), ascending, at most `max` (fewer where compaction left gaps). */
+  read(partition: number, from: number, to: number, max: number): BrokerRecord[];
+  /** The first offset whose timestamp is >= `timestamp`, or undefined. */
+  offsetForTimestamp(partition: number, timestamp: number): number | undefined;
+}
+
+type Direction = BrowseCursor['direction'];
+
+/** The largest page a browse returns. */
+export const MAX_PAGE_SIZE = 100_000;
+const CHUNK = 256;
+
+interface Budget {
+  remaining: number;
+}
+
+/**
+ * One partition's records in reading order, filtered. Records are read ahead in chunks, but only a
+ * record the filter has examined counts as scanned (and against maxScan), so read-ahead on one
+ * partition never uses up the budget of the others.
+ */
+class Stream {
+  private raw: BrokerRecord[] = [];
+  private rawAt = 0;
+  private matched: BrokerRecord | undefined;
+  private scannedCount = 0;
+  capped = false;
+
+  constructor(private readonly reader: PartitionRangeReader, private readonly b: PartitionBounds, readonly direction: Direction,
+    /** Forward: the next offset to examine. Backward: the exclusive end of what is left to examine. */
+    private pos: number, private readonly matches: RecordPredicate, private readonly budget: Budget) {}
+
+  get partition(): number {
+    return this.b.partition;
+  }
+
+  scanned(): number {
+    return this.scannedCount;
+  }
+
+  head(): BrokerRecord | undefined {
+    while (this.matched === undefined) {
+      if (this.rawAt >= this.raw.length && !this.refill()) break;
+      if (this.budget.remaining <= 0) {
+        this.capped = true;
+        break;
+      }
+      const r = this.raw[this.rawAt++]!;
+      this.budget.remaining--;
+      this.scannedCount++;
+      this.pos = this.direction === 'forward' ? r.offset! + 1 : r.offset!;
+      if (this.matches(r)) this.matched = r;
+    }
+    return this.matched;
+  }
+
+  take(): void {
+    this.matched = undefined;
+  }
+
+  /** Forward: the next offset to read. Backward: the exclusive end of what is still to be shown. */
+  position(): number {
+    const h = this.matched;
+    if (h === undefined) return this.pos;
+    return this.direction === 'forward' ? h.offset! : h.offset! + 1;
+  }
+
+  /** Reads the next chunk after (forward) or before (backward) `pos`; false at the end of the partition. */
+  private refill(): boolean {
+    this.raw = [];
+    this.rawAt = 0;
+    if (this.direction === 'forward') {
+      if (this.pos >= this.b.high) return false;
+      this.raw = this.reader.read(this.b.partition, this.pos, this.b.high, CHUNK);
+      if (this.raw.length === 0) this.pos = this.b.high;
+    } else {
+      if (this.pos <= this.b.low) return false;
+      const from = Math.max(this.b.low, this.pos - CHUNK);
+      this.raw = this.reader.read(this.b.partition, from, this.pos, this.pos - from).reverse();
+      // Compaction gaps: an empty range just moves the end back.
+      if (this.raw.length === 0) this.pos = from;
+    }
+    return this.raw.length > 0 || this.refill();
+  }
+}
+
+function before(a: BrokerRecord, b: BrokerRecord, direction: Direction): boolean {
+  const ta = a.timestamp ?? -1;
+  const tb = b.timestamp ?? -1;
+  if (ta !== tb) return direction === 'forward' ? ta < tb : ta > tb;
+  if (a.partition !== b.partition) return direction === 'forward' ? a.partition! < b.partition! : a.partition! > b.partition!;
+  return direction === 'forward' ? a.offset! < b.offset! : a.offset! > b.offset!;
+}
+
+function clamp(n: number, b: PartitionBounds): number {
+  return Math.min(Math.max(n, b.low), b.high);
+}
+
+function startPositions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[]): { direction: Direction; positions: Map<number, number> } {
+  const start = request.start;
+  const positions = new Map<number, number>();
+  switch (start.kind) {
+    case 'earliest':
+      for (const b of bounds) positions.set(b.partition, b.low);
+      return { direction: 'forward', positions };
+    case 'latest':
+      for (const b of bounds) positions.set(b.partition, b.high);
+      return { direction: 'backward', positions };
+    case 'offset':
+      for (const b of bounds) positions.set(b.partition, clamp(start.offset, b));
+      return { direction: 'forward', positions };
+    case 'timestamp':
+      for (const b of bounds) positions.set(b.partition, clamp(reader.offsetForTimestamp(b.partition, start.timestamp) ?? b.high, b));
+      return { direction: 'forward', positions };
+    case 'cursor': {
+      const { direction, positions: given } = start.cursor;
+      for (const b of bounds) {
+        // A partition the cursor does not know (added since): forward starts at its beginning, backward at its end.
+        const at = given[b.partition];
+        positions.set(b.partition, clamp(at ?? (direction === 'forward' ? b.low : b.high), b));
+      }
+      return { direction, positions };
+    }
+  }
+}
+
+/** Checks page size and scan limit; `what` names the destination in the error. */
+export function validatePageRequest(request: BrowseRequest, what: string): void {
+  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PAGE_SIZE) {
+    throw new BrokerError('invalidInput', `Browsing ${what} failed: the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}. Pick another page size.`);
+  }
+  if (request.maxScan !== undefined && (!Number.isInteger(request.maxScan) || request.maxScan < 1)) {
+    throw new BrokerError('invalidInput', `Browsing ${what} failed: maxScan must be a positive whole number. Fix the scan limit.`);
+  }
+}
+
+/** Reads one page over `bounds` (the partitions to browse). */
+export function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): BrowsePage {
+  validatePageRequest(request, what);
+  const matches = compileFilter(request.filter);
+  const { direction, positions } = startPositions(reader, request, bounds);
+  const budget: Budget = { remaining: request.maxScan ?? 10 * request.limit };
+  const streams = bounds.map((b) => new Stream(reader, b, direction, positions.get(b.partition)!, matches, budget));
+  const records: BrokerRecord[] = [];
+  while (records.length < request.limit) {
+    let best: Stream | undefined;
+    let bestRecord: BrokerRecord | undefined;
+    for (const s of streams) {
+      const h = s.head();
+      if (h && (!bestRecord || before(h, bestRecord, direction))) {
+        best = s;
+        bestRecord = h;
+      }
+    }
+    if (!best || !bestRecord) break;
+    best.take();
+    records.push(bestRecord);
+  }
+  if (direction === 'backward') records.reverse();
+  const ends = new Map(streams.map((s) => [s.partition, s.position()]));
+  const scanned = streams.reduce((n, s) => n + s.scanned(), 0);
+  const scanCapped = records.length < request.limit && streams.some((s) => s.capped);
+  const anyAfter = (m: Map<number, number>): boolean => bounds.some((b) => m.get(b.partition)! < b.high);
+  const anyBefore = (m: Map<number, number>): boolean => bounds.some((b) => m.get(b.partition)! > b.low);
+  // Forward: this page ran from `positions` to `ends`. Backward: from `ends` up to `positions`.
+  const [from, to] = direction === 'forward' ? [positions, ends] : [ends, positions];
+  const cursor = (d: Direction, m: Map<number, number>): BrowseCursor => ({ direction: d, positions: Object.fromEntries(m) });
+  return {
+    records,
+    ...(anyAfter(to) ? { next: cursor('forward', to) } : {}),
+    ...(anyBefore(from) ? { previous: cursor('backward', from) } : {}),
+    scanned,
+    scanCapped,
+    sideEffect: 'none',
+  };
+}
