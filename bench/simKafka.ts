@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { VirtualClock } from '../src/extension/core/simulator/clock.js';
 import { KafkaCluster } from '../src/extension/core/simulator/kafka/cluster.js';
 import type { ProduceRecord } from '../src/extension/core/simulator/kafka/produce.js';
+import { saveResults } from './results.js';
 
 const PARTITIONS = 12;
 const GROUPS = 3;
@@ -106,3 +107,9 @@ console.log(`10,000 messages:     ${tSmall.toFixed(1)} ms  ${rate(10_000, tSmall
 console.log(`1,000,000 messages:  ${tLarge.toFixed(1)} ms  ${rate(1_000_000, tLarge)}`);
 console.log(`cost per message at 1M / at 10k: ${((tLarge / 1_000_000) / (tSmall / 10_000)).toFixed(2)}x`);
 console.log(`1,000,000 retained ${VALUE_BYTES}-byte messages: heap ${mem.heapMB.toFixed(1)} MB + typed-array buffers ${mem.buffersMB.toFixed(1)} MB = ${(mem.heapMB + mem.buffersMB).toFixed(1)} MB`);
+saveResults('sim-kafka', 'node --import tsx bench/simKafka.ts', {
+  messagesPerSecond10k: Math.round((10_000 / tSmall) * 1000),
+  messagesPerSecond1M: Math.round((1_000_000 / tLarge) * 1000),
+  costRatio1Mto10k: Number(((tLarge / 1_000_000) / (tSmall / 10_000)).toFixed(3)),
+  retained1MHeapMB: Number((mem.heapMB + mem.buffersMB).toFixed(1)),
+});

@@ -14,6 +14,7 @@ import { VirtualClock } from '../src/extension/core/simulator/clock.js';
 import { EventBuffer } from '../src/extension/core/simulator/eventBuffer.js';
 import { RabbitBroker } from '../src/extension/core/simulator/rabbitmq/broker.js';
 import type { RabbitEvent } from '../src/extension/core/simulator/rabbitmq/events.js';
+import { saveResults } from './results.js';
 
 interface RunResult {
   readonly label: string;
@@ -93,9 +94,11 @@ const only = process.argv[2] ? Number(process.argv[2]) : undefined;
 const counts = only ? [only] : [10_000, 1_000_000];
 run('warm-up', 20_000, 'cycled', false);
 console.log(`node ${process.version}, topic exchange with ${BINDINGS} bindings, 1 consumer per queue, prefetch 100, manual ack`);
+const results: RunResult[] = [];
 for (const n of counts) {
-  print(run('1,000 routing keys', n, 'cycled', false));
-  print(run('unique routing key per message', n, 'unique', false));
-  print(run('1,000 keys + EventBuffer listener', n, 'cycled', true));
-  print(backlog(n));
+  for (const r of [run('1,000 routing keys', n, 'cycled', false), run('unique routing key per message', n, 'unique', false), run('1,000 keys + EventBuffer listener', n, 'cycled', true), backlog(n)]) {
+    print(r);
+    results.push(r);
+  }
 }
+saveResults('sim-rabbitmq', 'node --import tsx bench/simRabbitmq.ts', results.map((r) => ({ label: r.label, messages: r.messages, messagesPerSecond: Math.round(r.messages / r.seconds), heapMB: Number(r.heapMb.toFixed(1)) })));

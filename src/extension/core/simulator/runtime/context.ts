@@ -1,0 +1,58 @@
+/**
+ * What every part of a run shares: the clock and scheduler, the message and key tables, metrics,
+ * subscriptions, the seeded random source for consumer behaviour, and the event stream.
+ */
+import type { VirtualClock } from '../clock.js';
+import { EventBuffer } from '../eventBuffer.js';
+import type { SeededRandom } from '../random.js';
+import type { ResolvedSettings } from '../scenario/defaults.js';
+import type { ModelKind } from '../scenario/types.js';
+import { KeyRegistry, MessageTable } from './messages.js';
+import { MetricsCollector } from './metrics.js';
+import type { Scheduler } from './scheduler.js';
+import { fnv1a, type SimEvent, type SimEventType } from './simEvents.js';
+import { Subscription } from './subscription.js';
+
+/** Shared state of one run. */
+export class RunContext {
+  readonly messages = new MessageTable();
+  readonly keys = new KeyRegistry();
+  readonly metrics = new MetricsCollector();
+  readonly events: EventBuffer<SimEvent>;
+  readonly subscriptions = new Map<string, Subscription>();
+  /** Chained FNV-1a of every event's JSON when digesting is on (tests), else 0. */
+  digest = 0;
+
+  constructor(
+    readonly model: ModelKind,
+    readonly clock: VirtualClock,
+    readonly scheduler: Scheduler,
+    /** Processing times and failures; keys have their own source so both models see the same keys. */
+    readonly random: SeededRandom,
+    readonly keyRandom: SeededRandom,
+    readonly settings: ResolvedSettings,
+    eventCapacity: number,
+    private readonly digesting: boolean,
+  ) {
+    this.events = new EventBuffer<SimEvent>(eventCapacity);
+  }
+
+  /** The subscription called `key`, created on first use. */
+  subscription(key: string, name: string): Subscription {
+    let s = this.subscriptions.get(key);
+    if (!s) {
+      s = new Subscription(name, this.model);
+      this.subscriptions.set(key, s);
+    }
+    return s;
+  }
+
+  /** Adds an event to the stream. */
+  emit(type: SimEventType, messageId: number, target: string, partition: number, offset: number, count: number, consumer: string, detail: string): void {
+    const e: SimEvent = {
+      seq: this.events.pushed, time: this.clock.now(), model: this.model, type, messageId, target, partition, offset, count, consumer, detail,
+    };
+    this.events.push(e);
+    if (this.digesting) this.digest = fnv1a(JSON.stringify(e), this.digest);
+  }
+}
