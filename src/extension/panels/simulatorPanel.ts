@@ -1,13 +1,14 @@
 import type * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
-import { SimulatorRefreshCommand, SimulatorStateNotification, type SimulatorState } from '../protocol/simulatorPanel.js';
+import { SimulatorRefreshCommand, SimulatorRunPresetRequest, SimulatorStateNotification, type SimulatorState } from '../protocol/simulatorPanel.js';
+import { presetInfos, runPresetComparison } from './simulator/presetOutcome.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { PanelHost } from './panelHost.js';
 
 /** Title of the simulator panel (the e2e tests look for it). */
 export const SIMULATOR_PANEL_TITLE = 'BrokerLens Simulator';
 
-/** The simulator panel: what is in each model right now. */
+/** The simulator panel: what is in each model right now, and the presets run on both models. */
 export class SimulatorPanel extends PanelHost {
   constructor(
     extensionUri: vscode.Uri,
@@ -16,6 +17,11 @@ export class SimulatorPanel extends PanelHost {
   ) {
     super({ viewType: 'brokerlens.simulator', title: SIMULATOR_PANEL_TITLE, bundle: 'simulator', extensionUri, log });
     this.onCommand(SimulatorRefreshCommand, () => this.sendState());
+    this.onRequest(SimulatorRunPresetRequest, async ({ id }) => {
+      const result = runPresetComparison(id);
+      this.log.info(`preset ${id}: RabbitMQ delivered ${result.rabbitmq.delivered}, Kafka delivered ${result.kafka.delivered}`);
+      return result;
+    });
   }
 
   protected onReady(): void {
@@ -34,6 +40,6 @@ export class SimulatorPanel extends PanelHost {
         messages: destinations.reduce((sum, d) => sum + (d.messages ?? 0), 0),
       });
     }
-    this.notify(SimulatorStateNotification, { models, updatedAt: Date.now() });
+    this.notify(SimulatorStateNotification, { models, presets: presetInfos(), updatedAt: Date.now() });
   }
 }

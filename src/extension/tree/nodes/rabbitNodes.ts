@@ -151,7 +151,11 @@ export class QueueNode implements ExplorerNode {
     const item = new vscode.TreeItem(q.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(QUEUE_ICONS[q.type] ?? 'inbox');
-    item.description = `${q.messages ?? '?'} ready · ${q.unacked ?? 0} unacked · ${q.consumers ?? 0} consumers`;
+    // A stream keeps messages after delivery: "ready" and "unacked" mean nothing there.
+    item.description =
+      q.type === 'stream'
+        ? `${q.messages ?? '?'} messages · ${q.consumers ?? 0} consumers`
+        : `${q.messages ?? '?'} ready · ${q.unacked ?? 0} unacked · ${q.consumers ?? 0} consumers`;
     const args = q.arguments && Object.keys(q.arguments).length ? `\narguments: ${JSON.stringify(q.arguments)}` : '';
     item.tooltip = `${q.name} (${q.type} queue)\nready: ${q.messages ?? '?'}\nunacked: ${q.unacked ?? 0}\nconsumers: ${q.consumers ?? 0}\ndurable: ${q.durable ?? '?'}${q.policy ? `\npolicy: ${q.policy}` : ''}${args}`;
     item.contextValue = `queue.${q.type}`;
