@@ -21,6 +21,7 @@ export const CommandIds = {
   publishMessage: 'brokerlens.message.publish',
   resetOffsets: 'brokerlens.group.resetOffsets',
   openSimulator: 'brokerlens.simulator.open',
+  runScenarioFile: 'brokerlens.simulator.runScenario',
   showLog: 'brokerlens.log.show',
 } as const;
 

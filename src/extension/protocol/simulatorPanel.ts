@@ -61,6 +61,12 @@ export const SimulatorRunPresetRequest = request(
   v.object({ id: v.string(), rabbitmq: outcome, kafka: outcome }),
 );
 
+/** The host ran a scenario (e.g. a .scenario.json file): select it and show its outcome. */
+export const SimulatorShowResultNotification = notification(
+  'simulator/showResult',
+  v.object({ id: v.string(), rabbitmq: outcome, kafka: outcome }),
+);
+
 /** Params of {@link SimulatorStateNotification}. */
 export type SimulatorState = v.InferOutput<typeof SimulatorStateNotification.params>;
 /** A preset as the panel lists it. */

@@ -1,7 +1,7 @@
 /**
  * Entry of the simulator panel: wires the host channel, the reducer and the view.
  */
-import { SimulatorRefreshCommand, SimulatorRunPresetRequest, SimulatorStateNotification } from '../../extension/protocol/simulatorPanel.js';
+import { SimulatorRefreshCommand, SimulatorRunPresetRequest, SimulatorShowResultNotification, SimulatorStateNotification } from '../../extension/protocol/simulatorPanel.js';
 import { HostChannel } from '../shared/hostChannel.js';
 import { initialState, reduce, type SimulatorAction, type SimulatorViewState } from './state.js';
 import { SimulatorView } from './view.js';
@@ -30,6 +30,7 @@ view.addEventListener('run-preset', (e) => {
   );
 });
 host.on(SimulatorStateNotification, (s) => dispatch({ type: 'stateReceived', state: s }));
+host.on(SimulatorShowResultNotification, (comparison) => dispatch({ type: 'resultShown', comparison }));
 document.getElementById('app')!.append(view);
 window.addEventListener('error', (e) => host.reportError(e.error ?? e.message));
 host.ready();

@@ -23,7 +23,8 @@ export type SimulatorAction =
   | { readonly type: 'presetSelected'; readonly id: string }
   | { readonly type: 'runStarted'; readonly id: string }
   | { readonly type: 'runFinished'; readonly comparison: PresetComparison }
-  | { readonly type: 'runFailed'; readonly message: string };
+  | { readonly type: 'runFailed'; readonly message: string }
+  | { readonly type: 'resultShown'; readonly comparison: PresetComparison };
 
 export const initialState: SimulatorViewState = { loading: true, models: [], presets: [] };
 
@@ -44,5 +45,7 @@ export function reduce(state: SimulatorViewState, action: SimulatorAction): Simu
       return { ...state, running: undefined, comparison: action.comparison.id === state.selectedPreset ? action.comparison : state.comparison };
     case 'runFailed':
       return { ...state, running: undefined, error: action.message };
+    case 'resultShown':
+      return { ...state, selectedPreset: action.comparison.id, comparison: action.comparison, running: undefined, error: undefined };
   }
 }

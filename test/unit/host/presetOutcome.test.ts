@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { presetInfos, runPresetComparison } from '../../../src/extension/panels/simulator/presetOutcome.js';
+import { presetInfos, runPresetComparison, runScenarioComparison } from '../../../src/extension/panels/simulator/presetOutcome.js';
+import { PRESETS } from '../../../src/extension/core/simulator/presets/index.js';
 import { isBrokerError } from '../../../src/extension/core/model/errors.js';
 
 describe('simulator panel presets', () => {
@@ -26,5 +27,21 @@ describe('simulator panel presets', () => {
 
   it('refuses an unknown preset with a sentence', () => {
     assert.throws(() => runPresetComparison('nope'), (e: unknown) => isBrokerError(e) && e.code === 'notFound');
+  });
+});
+
+describe('running a scenario file in slices', () => {
+  it('gives the same outcome as a run in one go, reporting progress as simulated time passes', async () => {
+    const preset = PRESETS.find((p) => p.id === 'consumerCrash')!;
+    const progress: number[] = [];
+    const sliced = await runScenarioComparison('consumerCrash', preset.scenario, { sliceMs: 500, onProgress: (t) => progress.push(t) });
+    assert.deepEqual(sliced, runPresetComparison('consumerCrash'));
+    assert.ok(progress.length > 2 && progress.every((t, i) => i === 0 || t >= progress[i - 1]!));
+  });
+
+  it('stops when cancelled', async () => {
+    const abort = new AbortController();
+    const run = runScenarioComparison('x', PRESETS[0]!.scenario, { sliceMs: 10, signal: abort.signal, onProgress: () => abort.abort() });
+    await assert.rejects(run, (e: unknown) => isBrokerError(e) && e.code === 'cancelled');
   });
 });

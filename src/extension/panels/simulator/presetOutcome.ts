@@ -6,6 +6,7 @@ import { PRESETS, presetById } from '../../core/simulator/presets/index.js';
 import { ComparisonRun } from '../../core/simulator/runtime/comparison.js';
 import type { MetricsBucket } from '../../core/simulator/runtime/metrics.js';
 import type { RunSummary } from '../../core/simulator/runtime/summary.js';
+import type { Scenario } from '../../core/simulator/scenario/types.js';
 import type { PresetComparison, PresetInfo, PresetOutcome } from '../../protocol/simulatorPanel.js';
 import { BrokerError } from '../../core/model/errors.js';
 
@@ -44,5 +45,31 @@ export function runPresetComparison(id: string): PresetComparison {
   if (!preset) throw new BrokerError('notFound', `There is no preset "${id}"; pick one from the list.`);
   const run = new ComparisonRun(preset.scenario);
   const summary = run.run();
+  return { id, rabbitmq: outcome(summary.rabbitmq, run.rabbitmq.series()), kafka: outcome(summary.kafka, run.kafka.series()) };
+}
+
+/** Options of {@link runScenarioComparison}. */
+export interface ChunkedRunOptions {
+  readonly signal?: AbortSignal;
+  /** Called with the simulated time reached, after every slice. */
+  readonly onProgress?: (timeMs: number) => void;
+  /** Simulated milliseconds per slice (default 1000). */
+  readonly sliceMs?: number;
+}
+
+/**
+ * Runs a user's scenario on both models in slices of simulated time, yielding to the event loop
+ * between slices: a large scenario never freezes the extension host, and Cancel stops it.
+ */
+export async function runScenarioComparison(id: string, scenario: Scenario, options: ChunkedRunOptions = {}): Promise<PresetComparison> {
+  const run = new ComparisonRun(scenario);
+  const slice = options.sliceMs ?? 1000;
+  for (let t = slice; !run.finished; t += slice) {
+    if (options.signal?.aborted) throw new BrokerError('cancelled', `The run of "${scenario.name}" was cancelled.`);
+    run.runUntil(t);
+    options.onProgress?.(Math.min(t, Math.max(run.rabbitmq.timeMs, run.kafka.timeMs)));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const summary = run.summary();
   return { id, rabbitmq: outcome(summary.rabbitmq, run.rabbitmq.series()), kafka: outcome(summary.kafka, run.kafka.series()) };
 }
