@@ -8,3 +8,4 @@ export * from './message.js';
 export * from './payload.js';
 export * from './topology.js';
 export * from './connection.js';
+export * from './queueArguments.js';

@@ -1,7 +1,8 @@
 /**
- * QueueArguments (names a person reads) ↔ RabbitMQ's x-* queue arguments.
+ * QueueArguments (names a person reads) ↔ RabbitMQ's x-* queue arguments, shared by the real adapter
+ * and the simulator so both declare a queue the same way.
  */
-import type { DestinationSpec, QueueArguments } from '../../model/destination.js';
+import type { DestinationSpec, QueueArguments } from './destination.js';
 
 type QueueSpec = Extract<DestinationSpec, { kind: 'queue' }>;
 
