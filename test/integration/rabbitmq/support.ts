@@ -3,10 +3,14 @@
  * values, overridable by environment), unique names, and a raw amqplib connection for checking what
  * the adapter did from the outside.
  */
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as amqp from 'amqplib';
 import { RabbitMqAdapter, type RabbitMqAdapterOptions } from '../../../src/extension/core/adapters/rabbitmq/rabbitMqAdapter.js';
 import type { ConnectionSecrets, RabbitMqConnectionConfig } from '../../../src/extension/core/model/connection.js';
+
+/** Certificates are made by `npm run brokers:up` under the repository's .brokers/, whatever the cwd. */
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 /** Test broker endpoints and users (see docs of scripts/brokers/up.sh). */
 export const rabbitEnv = {
@@ -19,9 +23,9 @@ export const rabbitEnv = {
   limitedUser: process.env.BROKERLENS_RABBITMQ_LIMITED_USER ?? 'limited',
   limitedPassword: process.env.BROKERLENS_RABBITMQ_LIMITED_PASSWORD ?? 'limited-secret',
   testVhost: process.env.BROKERLENS_RABBITMQ_TEST_VHOST ?? 'test-vhost',
-  ca: process.env.BROKERLENS_TLS_CA ?? '.brokers/certs/ca.crt',
-  clientCert: process.env.BROKERLENS_TLS_CLIENT_CERT ?? '.brokers/certs/client.crt',
-  clientKey: process.env.BROKERLENS_TLS_CLIENT_KEY ?? '.brokers/certs/client.key',
+  ca: process.env.BROKERLENS_TLS_CA ?? path.join(REPO_ROOT, '.brokers/certs/ca.crt'),
+  clientCert: process.env.BROKERLENS_TLS_CLIENT_CERT ?? path.join(REPO_ROOT, '.brokers/certs/client.crt'),
+  clientKey: process.env.BROKERLENS_TLS_CLIENT_KEY ?? path.join(REPO_ROOT, '.brokers/certs/client.key'),
 };
 
 /** A unique resource name: brokerlens.it.<uuid> (plus a suffix). */

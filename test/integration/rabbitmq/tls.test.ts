@@ -11,7 +11,8 @@ import { brokerGate } from '../../support/brokers.js';
 import { cleanup, rabbitAdapter, rabbitEnv, uniqueName } from './support.js';
 
 const gate = await brokerGate('rabbitmq');
-const skip = gate.skip ?? (existsSync(rabbitEnv.ca) ? undefined : `test CA ${rabbitEnv.ca} missing (run npm run brokers:up)`);
+// Under REQUIRE_BROKERS=1 a missing CA is a failure (the connect test fails on it), never a skip.
+const skip = gate.skip ?? (existsSync(rabbitEnv.ca) || process.env.REQUIRE_BROKERS === '1' ? undefined : `test CA ${rabbitEnv.ca} missing (run npm run brokers:up)`);
 const amqps = `amqps://${rabbitEnv.host}:${rabbitEnv.amqpsPort}/`;
 
 describe('RabbitMQ adapter: TLS', { skip }, () => {
