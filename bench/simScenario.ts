@@ -12,6 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ScenarioRun } from '../src/extension/core/simulator/runtime/scenarioRun.js';
 import type { ModelKind, Scenario } from '../src/extension/core/simulator/scenario/types.js';
+import { saveResults } from './results.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -88,6 +89,7 @@ function print(r: Result): void {
 
 const models = (process.argv.slice(2).filter((a) => a === 'rabbitmq' || a === 'kafka') as ModelKind[]);
 let failed = false;
+const figures: Record<string, unknown>[] = [];
 for (const model of models.length > 0 ? models : (['rabbitmq', 'kafka'] as const)) {
   // Warm the JIT so the small run measures steady-state cost, not compilation.
   for (let i = 0; i < 5; i++) once(model, 10_000);
@@ -99,5 +101,7 @@ for (const model of models.length > 0 ? models : (['rabbitmq', 'kafka'] as const
   const ok = ratio <= 1.3;
   failed ||= !ok;
   console.log(`${model.padEnd(9)} cost per message at 1,000,000 / at 10,000 = ${ratio.toFixed(2)} (budget 1.30) ${ok ? 'ok' : 'OVER BUDGET'}\n`);
+  figures.push({ model, messagesPerSecond10k: Math.round(small.messages / small.seconds), messagesPerSecond1M: Math.round(large.messages / large.seconds), costRatio1Mto10k: Number(ratio.toFixed(3)), heapMB1M: Math.round(large.heapMb), buffersMB1M: Math.round(large.buffersMb) });
 }
+saveResults('sim-scenario', 'node --import tsx bench/simScenario.ts', figures);
 process.exitCode = failed ? 1 : 0;
