@@ -2,6 +2,7 @@
  * Activation: build the services, hand them to the register* functions. Nothing else lives here.
  */
 import * as vscode from 'vscode';
+import { registerBrowseCommands } from './commands/registerBrowseCommands.js';
 import { registerConnectionCommands } from './commands/registerConnectionCommands.js';
 import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
 import { registerGroupCommands } from './commands/registerGroupCommands.js';
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
     ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
+    ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
     ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator')),
   );
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);

@@ -19,6 +19,7 @@ export const CommandIds = {
   deleteResource: 'brokerlens.resource.delete',
   purgeQueue: 'brokerlens.queue.purge',
   publishMessage: 'brokerlens.message.publish',
+  browseMessages: 'brokerlens.message.browse',
   resetOffsets: 'brokerlens.group.resetOffsets',
   openSimulator: 'brokerlens.simulator.open',
   runScenarioFile: 'brokerlens.simulator.runScenario',

@@ -3,15 +3,20 @@
  */
 import type { BrokerAdapter } from '../model/adapter.js';
 import type { ConnectionConfig, ConnectionSecrets } from '../model/connection.js';
-import { BrokerError } from '../model/errors.js';
+import { KafkaAdapter } from './kafka/kafkaAdapter.js';
+import { RabbitMqAdapter } from './rabbitmq/rabbitMqAdapter.js';
+import { createSimulatorAdapters } from './simulator/simulatorConnection.js';
+
+export { createSimulatorAdapters } from './simulator/simulatorConnection.js';
 
 /** Adapters for one connection: one for a real broker, two (RabbitMQ and Kafka models) for the simulator. */
-export function createAdapters(config: ConnectionConfig, _secrets: ConnectionSecrets): BrokerAdapter[] {
+export function createAdapters(config: ConnectionConfig, secrets: ConnectionSecrets): BrokerAdapter[] {
   switch (config.kind) {
     case 'simulator':
-      return [];
+      return createSimulatorAdapters();
     case 'kafka':
+      return [new KafkaAdapter(config, secrets)];
     case 'rabbitmq':
-      throw new BrokerError('unsupported', `${config.kind} connections are not available in this build.`);
+      return [new RabbitMqAdapter(config, secrets)];
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { DestinationInfo } from '../../core/model/destination.js';
 import type { GroupSummary } from '../../core/model/groups.js';
+import type { PartitionInfo } from '../../core/model/topology.js';
 import type { ExplorerContext } from '../context.js';
 import { loadChildren } from './load.js';
 import { MessageNode } from './messageNode.js';
@@ -73,18 +74,32 @@ export class TopicNode implements ExplorerNode {
     const partitions = this.adapter.partitions;
     if (!partitions) return Promise.resolve([]);
     return loadChildren(this.ctx, this.id, `Listing partitions of ${this.topic.name}`, 'No partitions.', async () =>
-      (await partitions.listPartitions(this.topic.name)).map(
-        (p) =>
-          new LeafNode(
-            `${this.id}/${p.partition}`,
-            `partition ${p.partition}`,
-            `leader ${p.leader} · ISR ${p.isr.join(',')} · offsets ${p.logStart}…${p.highWatermark}`,
-            'symbol-array',
-            'partition',
-            `partition ${p.partition}\nleader: ${p.leader}\nreplicas: ${p.replicas.join(', ')}\nISR: ${p.isr.join(', ')}\nlog start offset: ${p.logStart}\nhigh watermark: ${p.highWatermark}\nmessages: ${p.highWatermark - p.logStart}`,
-          ),
-      ),
+      (await partitions.listPartitions(this.topic.name)).map((p) => new PartitionNode(this.id, this.topic.name, p, this.adapter)),
     );
+  }
+}
+
+/** One partition of a topic: leader, ISR and offsets in the description. */
+export class PartitionNode implements ExplorerNode {
+  readonly id: string;
+  constructor(parentId: string, readonly topic: string, readonly info: PartitionInfo, readonly adapter: BrokerAdapter) {
+    this.id = `${parentId}/${info.partition}`;
+  }
+  get copyName(): string {
+    return `${this.topic}-${this.info.partition}`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const p = this.info;
+    const item = new vscode.TreeItem(`partition ${p.partition}`, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('symbol-array');
+    item.description = `leader ${p.leader} · ISR ${p.isr.join(',')} · offsets ${p.logStart}…${p.highWatermark}`;
+    item.tooltip = `partition ${p.partition}\nleader: ${p.leader}\nreplicas: ${p.replicas.join(', ')}\nISR: ${p.isr.join(', ')}\nlog start offset: ${p.logStart}\nhigh watermark: ${p.highWatermark}\nmessages: ${p.highWatermark - p.logStart}`;
+    item.contextValue = 'partition';
+    return item;
+  }
+  async getChildren(): Promise<ExplorerNode[]> {
+    return [];
   }
 }
 

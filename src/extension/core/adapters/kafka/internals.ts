@@ -1,0 +1,103 @@
+/**
+ * A narrow, typed window on kafkajs 2.2.x internals. kafkajs's public consumer always joins a group,
+ * and browsing must join none and commit nothing, so BrokerLens builds its own kafkajs Cluster (the
+ * same object kafkajs's producer, consumer and admin sit on) and talks to partition leaders directly.
+ * Everything that touches a private member lives here, so a kafkajs upgrade has one file to check.
+ */
+import type { Kafka } from 'kafkajs';
+
+/** Broker metadata as the Metadata response carries it. */
+export interface InternalBrokerMetadata {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+  readonly rack: string | null;
+}
+
+/** One partition of the Metadata response. */
+export interface InternalPartitionMetadata {
+  readonly partitionErrorCode: number;
+  readonly partitionId: number;
+  readonly leader: number;
+  readonly replicas: number[];
+  readonly isr: number[];
+}
+
+/** The Metadata response. */
+export interface InternalMetadata {
+  readonly brokers: InternalBrokerMetadata[];
+  readonly clusterId?: string;
+  readonly controllerId?: number;
+  readonly topicMetadata: {
+    readonly topicErrorCode: number;
+    readonly topic: string;
+    readonly isInternal?: boolean;
+    readonly partitionMetadata: InternalPartitionMetadata[];
+  }[];
+}
+
+/** What a kafkajs protocol request builder returns, as Connection#send takes it. */
+export interface ProtocolRequest {
+  readonly request: { apiKey: number; apiVersion: number; apiName: string; expectResponse?: () => boolean; encode: () => Promise<unknown> };
+  readonly response: { decode: (payload: Buffer) => Promise<unknown>; parse: (data: unknown) => Promise<unknown> };
+  readonly requestTimeout?: number;
+}
+
+/** A kafkajs Broker (one node), with the calls BrokerLens makes. */
+export interface InternalBroker {
+  readonly nodeId: number | null;
+  readonly versions: Record<number, { minVersion: number; maxVersion: number }> | null;
+  readonly connectionPool: { send(request: ProtocolRequest): Promise<unknown>; getConnection(index?: number): Promise<unknown> };
+  metadata(topics?: string[]): Promise<InternalMetadata>;
+  listOffsets(request: {
+    replicaId?: number;
+    isolationLevel: number;
+    topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
+  }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number; offset: string; timestamp?: string }[] }[] }>;
+  findGroupCoordinator(request: { groupId: string; coordinatorType: number }): Promise<{ coordinator: { nodeId: number; host: string; port: number } }>;
+  offsetCommit(request: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    retentionTime?: number;
+    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number }[] }[] }>;
+}
+
+/** A kafkajs Cluster: metadata, and brokers by node id over one pool of connections. */
+export interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  isConnected(): boolean;
+  refreshMetadata(): Promise<void>;
+  metadata(options?: { topics?: string[] }): Promise<InternalMetadata>;
+  findBroker(options: { nodeId: string | number }): Promise<InternalBroker>;
+  findGroupCoordinator(options: { groupId: string }): Promise<InternalBroker>;
+}
+
+type CreateCluster = (options: {
+  metadataMaxAge?: number;
+  allowAutoTopicCreation?: boolean;
+  isolationLevel?: number;
+}) => InternalCluster;
+
+/** kafkajs stores its cluster factory under a private symbol; find it by its description. */
+function clusterFactory(kafka: Kafka): CreateCluster {
+  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const factory = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
+  if (typeof factory !== 'function') {
+    throw new Error('kafkajs internals changed: Kafka has no private:Kafka:createCluster (BrokerLens needs kafkajs 2.2.x)');
+  }
+  return factory as CreateCluster;
+}
+
+/** Isolation level READ_UNCOMMITTED: a browser shows what is in the log, transactional or not. */
+export const READ_UNCOMMITTED = 0;
+
+/**
+ * A Cluster sharing the Kafka client's brokers, TLS, SASL, timeouts and logger, that never
+ * auto-creates topics. It opens its own connections (closed by `disconnect`).
+ */
+export function createReaderCluster(kafka: Kafka): InternalCluster {
+  return clusterFactory(kafka)({ metadataMaxAge: 60_000, allowAutoTopicCreation: false, isolationLevel: READ_UNCOMMITTED });
+}

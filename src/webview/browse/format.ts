@@ -1,0 +1,61 @@
+/**
+ * How numbers, times and sizes read in the Browse panel, and the status line.
+ */
+import type { BrowseViewState } from './state.js';
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** Local time with milliseconds, e.g. 2026-11-25 10:04:31.250 (the ISO time goes in the tooltip). */
+export function localTime(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** ISO 8601 in UTC, or '' for an invalid time. */
+export function isoTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+}
+
+/** The value of a datetime-local field for `ms` (local time, to the second). */
+export function datetimeLocal(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** 812 B, 1.2 KB, 3.4 MB. */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** 100,000. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** "Showing N records · scanned M · offsets a…b" plus live and side-effect notes. */
+export function statusLine(state: BrowseViewState): string {
+  const parts = [`Showing ${plural(state.rows.length, 'record')}`];
+  if (state.page) parts.push(`scanned ${count(state.page.scanned)}`);
+  const { min, max, partitions } = state.range;
+  if (min !== undefined && max !== undefined) {
+    parts.push(`offsets ${count(min)}…${count(max)}${partitions > 1 ? ` in ${partitions} partitions` : ''}`);
+  }
+  if (state.tailed > 0) parts.push(`${count(state.tailed)} live`);
+  if (state.dropped > 0) parts.push(`oldest ${count(state.dropped)} dropped (keeps ${count(state.rowLimit)})`);
+  if (state.page?.sideEffect === 'requeued') parts.push('peeked and requeued: now marked redelivered');
+  return parts.join(' · ');
+}
