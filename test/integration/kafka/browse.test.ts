@@ -42,11 +42,12 @@ describe('Kafka browse', { skip: kafka.skip }, () => {
   const multi = topicName('browse3');
   const cleanups: (() => Promise<void>)[] = [];
   const baseTime = Date.UTC(2024, 0, 1);
+  const clientId = `brokerlens-it-browse-${randomUUID()}`;
 
   before(async () => {
     kafka.assertRequired();
     cleanups.push(await withTopics([{ topic: single }, { topic: multi, numPartitions: 3 }]));
-    adapter = plainAdapter();
+    adapter = plainAdapter({ clientId });
     await adapter.connect();
     // 100 records with known timestamps 1 s apart; every 10th has a header "kind: special".
     const messages: OutgoingMessage[] = Array.from({ length: 100 }, (_, i) => ({
@@ -69,12 +70,18 @@ describe('Kafka browse', { skip: kafka.skip }, () => {
   it('joins no consumer group and commits nothing', async () => {
     const { admin, close } = await referenceAdmin();
     try {
-      const before = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
+      const before = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
       await adapter.browse({ destination: single, start: { kind: 'earliest' }, limit: 50 });
       await adapter.browse({ destination: multi, start: { kind: 'latest' }, limit: 10 });
-      const afterBrowse = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
-      assert.deepEqual(afterBrowse, before);
-      assert.deepEqual(await groupsMentioning(single, multi, 'brokerlens'), []);
+      // Other suites may create groups meanwhile; none may be ours or hold offsets of these topics.
+      const added = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => !before.has(id));
+      for (const groupId of added) {
+        const { groups } = await admin.describeGroups([groupId]);
+        assert.ok(!groups.some((g) => g.members.some((m) => m.clientId === clientId)), `group ${groupId} has a BrokerLens member`);
+        const offsets = await admin.fetchOffsets({ groupId });
+        assert.ok(!offsets.some((o) => o.topic === single || o.topic === multi), `group ${groupId} committed on a browsed topic`);
+      }
+      assert.deepEqual(await groupsMentioning(single, multi), []);
     } finally {
       await close();
     }
