@@ -30,8 +30,9 @@ describe('Kafka live tail, topics and sockets', { skip: kafka.skip }, () => {
   });
 
   after(async () => {
-    await adapter?.disconnect();
+    // Clean-ups use the adapter, so they run before it disconnects.
     for (const c of cleanups) await c();
+    await adapter?.disconnect();
   });
 
   it('tails new records from the high watermark until aborted', async () => {

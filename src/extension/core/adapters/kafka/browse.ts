@@ -6,7 +6,7 @@
 import type { BrowseCursor, BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
 import type { BrokerRecord } from '../../model/message.js';
-import { compileFilter } from './filter.js';
+import { compileFilter } from '../../browse/filter.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
 import { BackwardStream, ForwardStream, type PartitionStream, type ScanBudget } from './partitionStreams.js';
 

@@ -6,7 +6,7 @@
  */
 import type { BrokerRecord } from '../../model/message.js';
 import type { FetchedRecord, FetchResult } from './fetchProtocol.js';
-import type { RecordPredicate } from './filter.js';
+import type { RecordPredicate } from '../../browse/filter.js';
 import type { PartitionReader } from './partitionReader.js';
 import { toBrokerRecord } from './records.js';
 
