@@ -26,3 +26,29 @@ export interface Capabilities {
   /** Routing explainer. */
   readonly routeExplain: boolean;
 }
+
+/** What a Kafka-model adapter can do, real or simulated: the simulator promises what the broker does. */
+export const KAFKA_CAPABILITIES: Capabilities = {
+  exchanges: false,
+  partitions: true,
+  consumerGroups: true,
+  offsetReset: true,
+  nonDestructiveBrowse: 'always',
+  liveTail: true,
+  deadLetters: false,
+  purge: false,
+  routeExplain: false,
+};
+
+/** What a RabbitMQ-model adapter can do, real or simulated. */
+export const RABBITMQ_CAPABILITIES: Capabilities = {
+  exchanges: true,
+  partitions: false,
+  consumerGroups: false,
+  offsetReset: false,
+  nonDestructiveBrowse: 'streamsOnly',
+  liveTail: false,
+  deadLetters: true,
+  purge: true,
+  routeExplain: true,
+};

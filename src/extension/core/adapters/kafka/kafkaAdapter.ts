@@ -14,7 +14,7 @@ import type {
   Unsubscribe,
 } from '../../model/adapter.js';
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
-import type { Capabilities } from '../../model/capabilities.js';
+import { KAFKA_CAPABILITIES } from '../../model/capabilities.js';
 import type { ConnectionSecrets, KafkaConnectionConfig } from '../../model/connection.js';
 import type { DestinationInfo, DestinationSpec } from '../../model/destination.js';
 import { BrokerError } from '../../model/errors.js';
@@ -31,23 +31,12 @@ import { publishToTopic } from './publish.js';
 import { tailTopic } from './tail.js';
 import * as topics from './topics.js';
 
-const CAPABILITIES: Capabilities = {
-  exchanges: false,
-  partitions: true,
-  consumerGroups: true,
-  offsetReset: true,
-  nonDestructiveBrowse: 'always',
-  liveTail: true,
-  deadLetters: false,
-  purge: false,
-  routeExplain: false,
-};
 
 /** A real Kafka cluster, reached through kafkajs. */
 export class KafkaAdapter implements BrokerAdapter {
   readonly kind = 'kafka' as const;
   readonly simulated = false;
-  readonly capabilities = CAPABILITIES;
+  readonly capabilities = KAFKA_CAPABILITIES;
   readonly partitions: PartitionsFacet;
   readonly consumerGroups: ConsumerGroupsFacet;
 

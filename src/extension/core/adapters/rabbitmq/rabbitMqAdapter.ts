@@ -13,7 +13,7 @@ import type {
   Unsubscribe,
 } from '../../model/adapter.js';
 import { PEEK_REQUEUE_WARNING, type BrowsePage, type BrowseRequest } from '../../model/browse.js';
-import type { Capabilities } from '../../model/capabilities.js';
+import { RABBITMQ_CAPABILITIES } from '../../model/capabilities.js';
 import type { ConnectionSecrets, RabbitMqConnectionConfig } from '../../model/connection.js';
 import type { DestinationInfo, DestinationSpec } from '../../model/destination.js';
 import { BrokerError } from '../../model/errors.js';
@@ -41,17 +41,6 @@ export interface RabbitMqAdapterOptions {
   readonly publishWindow?: number;
 }
 
-const CAPABILITIES: Capabilities = {
-  exchanges: true,
-  partitions: false,
-  consumerGroups: false,
-  offsetReset: false,
-  nonDestructiveBrowse: 'streamsOnly',
-  liveTail: false,
-  deadLetters: true,
-  purge: true,
-  routeExplain: true,
-};
 
 const DEFAULT_TIMING: StreamTiming = { firstWaitMs: 1000, idleMs: 250 };
 
@@ -59,7 +48,7 @@ const DEFAULT_TIMING: StreamTiming = { firstWaitMs: 1000, idleMs: 250 };
 export class RabbitMqAdapter implements BrokerAdapter {
   readonly kind = 'rabbitmq' as const;
   readonly simulated = false;
-  readonly capabilities = CAPABILITIES;
+  readonly capabilities = RABBITMQ_CAPABILITIES;
   readonly exchanges: RabbitExchanges;
   readonly deadLetters: RabbitDeadLetters;
 

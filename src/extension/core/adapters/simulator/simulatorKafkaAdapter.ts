@@ -14,7 +14,7 @@ import type {
   Unsubscribe,
 } from '../../model/adapter.js';
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
-import type { Capabilities } from '../../model/capabilities.js';
+import { KAFKA_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 import type { DestinationInfo, DestinationSpec } from '../../model/destination.js';
 import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest, OffsetResetRow } from '../../model/groups.js';
@@ -30,17 +30,7 @@ const ACKS = { all: 'all', leader: 'leader', none: 'none' } as const;
 export class SimulatorKafkaAdapter implements BrokerAdapter {
   readonly kind = 'kafka';
   readonly simulated = true;
-  readonly capabilities: Capabilities = {
-    exchanges: false,
-    partitions: true,
-    consumerGroups: true,
-    offsetReset: true,
-    nonDestructiveBrowse: 'always',
-    liveTail: true,
-    deadLetters: false,
-    purge: false,
-    routeExplain: false,
-  };
+  readonly capabilities: Capabilities = KAFKA_CAPABILITIES;
   readonly partitions: PartitionsFacet;
   readonly consumerGroups: ConsumerGroupsFacet;
   private current: ConnectionState = 'disconnected';

@@ -6,7 +6,7 @@ import type {
   BrokerAdapter, CallOptions, ConnectionState, DeadLettersFacet, ExchangesFacet, Unsubscribe,
 } from '../../model/adapter.js';
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
-import type { Capabilities } from '../../model/capabilities.js';
+import { RABBITMQ_CAPABILITIES } from '../../model/capabilities.js';
 import type { DestinationInfo, DestinationSpec } from '../../model/destination.js';
 import { BrokerError } from '../../model/errors.js';
 import { publishReport } from '../../model/message.js';
@@ -18,23 +18,12 @@ import { browseQueue } from './simulatorRabbitBrowse.js';
 import { SimulatorDeadLetters, SimulatorExchanges, assertConfirmed } from './simulatorRabbitFacets.js';
 import { attempt, outgoing, toBrokerError } from './simulatorRabbitSupport.js';
 
-const CAPABILITIES: Capabilities = {
-  exchanges: true,
-  partitions: false,
-  consumerGroups: false,
-  offsetReset: false,
-  nonDestructiveBrowse: 'streamsOnly',
-  liveTail: false,
-  deadLetters: true,
-  purge: true,
-  routeExplain: true,
-};
 
 /** BrokerAdapter over a simulated RabbitMQ broker. */
 export class SimulatorRabbitAdapter implements BrokerAdapter {
   readonly kind = 'rabbitmq';
   readonly simulated = true;
-  readonly capabilities = CAPABILITIES;
+  readonly capabilities = RABBITMQ_CAPABILITIES;
   readonly exchanges: ExchangesFacet;
   readonly deadLetters: DeadLettersFacet;
   private current: ConnectionState = 'disconnected';
