@@ -53,8 +53,35 @@ export class QueueOps {
         // fall back to what AMQP can tell
       }
     }
-    if (type === undefined && ok.messageCount > 0) type = 'classic';
+    if (type === undefined) {
+      type = await this.probeType(name);
+      if (type !== undefined) this.types.set(name, type);
+    }
     return { name, messageCount: ok.messageCount, consumerCount: ok.consumerCount, type };
+  }
+
+  /**
+   * The type of a queue over AMQP alone (no management API). A stream consumer (x-stream-offset) is
+   * refused by a classic or quorum queue with 406 "invalid arg ... of queue type rabbit_classic_queue"
+   * before anything is delivered (checked on RabbitMQ 3.10.8), and accepted by a stream, where reading
+   * has no side effect; the consumer is cancelled at once. A message count cannot tell: a stream's
+   * passive declare may report messages too.
+   */
+  private async probeType(name: string): Promise<DestinationType | undefined> {
+    const action = `Checking the type of queue '${name}'`;
+    try {
+      return await this.connection.withChannel({ action }, async (ch) => {
+        await ch.prefetch(1);
+        const { consumerTag } = await ch.consume(name, () => undefined, { noAck: false, arguments: { 'x-stream-offset': 'next' } });
+        await ch.cancel(consumerTag);
+        return 'stream' as const;
+      });
+    } catch (error) {
+      const text = `${error instanceof Error ? error.message : ''} ${isBrokerError(error) ? error.detail : ''}`;
+      if (/rabbit_quorum_queue/.test(text)) return 'quorum';
+      if (/rabbit_classic_queue/.test(text)) return 'classic';
+      return undefined;
+    }
   }
 
   /** Whether a queue exists (passive declare on a throwaway channel). */

@@ -209,11 +209,12 @@ export class RabbitMqAdapter implements BrokerAdapter {
       if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING);
       return peekQueue(this.connection, request, predicate, facts.messageCount, signal);
     }
-    // Streams, and (AMQP-only) empty queues of unknown type: reading those as a stream is harmless.
+    // Streams, and (AMQP-only) queues of unknown type: a stream read of a classic or quorum queue is
+    // refused by the broker (406 invalid arg 'x-stream-offset') before anything is delivered.
     try {
       return await browseStream(request, { connection: this.connection, predicate, timing: this.timing, ...(signal ? { signal } : {}) });
     } catch (error) {
-      // AMQP-only and the "stream" turned out to be an empty classic queue that just got a message.
+      // AMQP-only and the queue turned out to be a classic or quorum queue.
       if (facts.type === undefined && error instanceof BrokerError && error.code === 'preconditionFailed') {
         this.queues.remember(queue, 'classic');
         if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING, { cause: error });
