@@ -10,10 +10,11 @@
  *    records it read, but never past a matching record that was not shown.
  * The same rules as the real Kafka adapter's browse, for any synchronous reader (the simulator).
  */
-import type { BrowseCursor, BrowsePage, BrowseRequest } from '../model/browse.js';
+import type { BrowsePage, BrowseRequest } from '../model/browse.js';
 import { BrokerError } from '../model/errors.js';
 import type { BrokerRecord } from '../model/message.js';
 import { compileFilter, type RecordPredicate } from './filter.js';
+import { before, finishPage, type Direction } from './pageAssembly.js';
 
 /** Offsets of one partition: [low, high) holds its records. */
 export interface PartitionBounds {
@@ -30,7 +31,6 @@ export interface PartitionRangeReader {
   offsetForTimestamp(partition: number, timestamp: number): number | undefined;
 }
 
-type Direction = BrowseCursor['direction'];
 
 /** The largest page a browse returns. */
 export const MAX_PAGE_SIZE = 100_000;
@@ -110,14 +110,6 @@ class Stream {
   }
 }
 
-function before(a: BrokerRecord, b: BrokerRecord, direction: Direction): boolean {
-  const ta = a.timestamp ?? -1;
-  const tb = b.timestamp ?? -1;
-  if (ta !== tb) return direction === 'forward' ? ta < tb : ta > tb;
-  if (a.partition !== b.partition) return direction === 'forward' ? a.partition! < b.partition! : a.partition! > b.partition!;
-  return direction === 'forward' ? a.offset! < b.offset! : a.offset! > b.offset!;
-}
-
 function clamp(n: number, b: PartitionBounds): number {
   return Math.min(Math.max(n, b.low), b.high);
 }
@@ -182,21 +174,5 @@ export function browsePartitions(reader: PartitionRangeReader, request: BrowseRe
     best.take();
     records.push(bestRecord);
   }
-  if (direction === 'backward') records.reverse();
-  const ends = new Map(streams.map((s) => [s.partition, s.position()]));
-  const scanned = streams.reduce((n, s) => n + s.scanned(), 0);
-  const scanCapped = records.length < request.limit && streams.some((s) => s.capped);
-  const anyAfter = (m: Map<number, number>): boolean => bounds.some((b) => m.get(b.partition)! < b.high);
-  const anyBefore = (m: Map<number, number>): boolean => bounds.some((b) => m.get(b.partition)! > b.low);
-  // Forward: this page ran from `positions` to `ends`. Backward: from `ends` up to `positions`.
-  const [from, to] = direction === 'forward' ? [positions, ends] : [ends, positions];
-  const cursor = (d: Direction, m: Map<number, number>): BrowseCursor => ({ direction: d, positions: Object.fromEntries(m) });
-  return {
-    records,
-    ...(anyAfter(to) ? { next: cursor('forward', to) } : {}),
-    ...(anyBefore(from) ? { previous: cursor('backward', from) } : {}),
-    scanned,
-    scanCapped,
-    sideEffect: 'none',
-  };
+  return finishPage(records, streams, bounds, direction, positions, request.limit);
 }

@@ -3,29 +3,20 @@
  * one page with per-partition cursors. Joins no consumer group and commits nothing: every read is a
  * plain Fetch to the partition leader (see partitionReader.ts).
  */
-import type { BrowseCursor, BrowsePage, BrowseRequest } from '../../model/browse.js';
+import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
 import type { BrokerRecord } from '../../model/message.js';
 import { compileFilter } from '../../browse/filter.js';
+import { before, finishPage, type Direction } from '../../browse/pageAssembly.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
 import { BackwardStream, ForwardStream, type PartitionStream, type ScanBudget } from './partitionStreams.js';
 
 /** The largest page a browse returns; the panel pages beyond it. */
 export const MAX_PAGE_SIZE = 100_000;
 
-type Direction = BrowseCursor['direction'];
 
 function clamp(n: number, b: PartitionBounds): number {
   return Math.min(Math.max(n, b.low), b.high);
-}
-
-/** Forward: oldest first by timestamp. Backward: newest first. Ties by partition then offset. */
-function before(a: BrokerRecord, b: BrokerRecord, direction: Direction): boolean {
-  const ta = a.timestamp ?? -1;
-  const tb = b.timestamp ?? -1;
-  if (ta !== tb) return direction === 'forward' ? ta < tb : ta > tb;
-  if (a.partition !== b.partition) return direction === 'forward' ? a.partition! < b.partition! : a.partition! > b.partition!;
-  return direction === 'forward' ? a.offset! < b.offset! : a.offset! > b.offset!;
 }
 
 function validate(request: BrowseRequest): void {
@@ -73,10 +64,6 @@ async function startPositions(
   }
 }
 
-function cursor(direction: Direction, positions: Map<number, number>): BrowseCursor {
-  return { direction, positions: Object.fromEntries(positions) };
-}
-
 /** Reads one page. */
 export async function browseTopic(reader: PartitionReader, request: BrowseRequest, signal?: AbortSignal): Promise<BrowsePage> {
   validate(request);
@@ -117,24 +104,5 @@ export async function browseTopic(reader: PartitionReader, request: BrowseReques
     best.take();
     records.push(bestRecord);
   }
-  if (direction === 'backward') records.reverse();
-
-  const ends = new Map(streams.map((s) => [s.partition, s.position()]));
-  const scanned = streams.reduce((n, s) => n + s.scanned(), 0);
-  const scanCapped = records.length < request.limit && streams.some((s) => s.capped);
-  const low = new Map(bounds.map((b) => [b.partition, b.low]));
-  const high = new Map(bounds.map((b) => [b.partition, b.high]));
-  const anyAfter = (m: Map<number, number>): boolean => [...m].some(([p, o]) => o < high.get(p)!);
-  const anyBefore = (m: Map<number, number>): boolean => [...m].some(([p, o]) => o > low.get(p)!);
-
-  // Forward: this page ran from `positions` to `ends`. Backward: from `ends` up to `positions`.
-  const [from, to] = direction === 'forward' ? [positions, ends] : [ends, positions];
-  return {
-    records,
-    ...(anyAfter(to) ? { next: cursor('forward', to) } : {}),
-    ...(anyBefore(from) ? { previous: cursor('backward', from) } : {}),
-    scanned,
-    scanCapped,
-    sideEffect: 'none',
-  };
+  return finishPage(records, streams, bounds, direction, positions, request.limit);
 }
