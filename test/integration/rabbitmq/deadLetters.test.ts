@@ -154,12 +154,18 @@ describe('RabbitMQ adapter: dead letters', { skip: gate.skip }, () => {
     const ids = (await adapter.deadLetters.list(dlq, N)).map((l) => l.record.id);
     assert.equal(ids.length, N);
 
+    // The management API lists a connection a few seconds after it opens: find it before the move,
+    // so the kill itself is a single DELETE while the move is under way.
+    const listMine = async (): Promise<string[]> =>
+      (await mgmt<{ name: string; client_properties?: { connection_name?: string } }[]>('GET', '/api/connections?columns=name,client_properties'))
+        .filter((c) => c.client_properties?.connection_name === adapter.connectionName)
+        .map((c) => c.name);
+    let mine: string[] = [];
+    await waitFor(async () => (mine = await listMine()).length >= 1, 15_000);
+    assert.ok(mine.length >= 1, 'the adapter connection is listed');
     let killed: Promise<void> | undefined;
     const kill = async (): Promise<void> => {
-      const conns = await mgmt<{ name: string; client_properties?: { connection_name?: string } }[]>('GET', '/api/connections?columns=name,client_properties');
-      const mine = conns.filter((c) => c.client_properties?.connection_name === adapter.connectionName);
-      assert.ok(mine.length >= 1, 'the adapter connection is listed');
-      for (const c of mine) await mgmt('DELETE', `/api/connections/${encodeURIComponent(c.name)}`);
+      for (const name of mine) await mgmt('DELETE', `/api/connections/${encodeURIComponent(name)}`);
     };
     let report: Awaited<ReturnType<typeof adapter.deadLetters.move>> | undefined;
     let error: unknown;
