@@ -4,11 +4,74 @@
  * (partitionPager.ts) and the real Kafka adapter's asynchronous one (adapters/kafka/browse.ts), so both
  * page exactly alike.
  */
-import type { BrowseCursor, BrowsePage } from '../model/browse.js';
+import type { BrowseCursor, BrowsePage, BrowseRequest } from '../model/browse.js';
+import { BrokerError } from '../model/errors.js';
 import type { BrokerRecord } from '../model/message.js';
+
+/** The largest page a browse returns; the panel pages beyond it. */
+export const MAX_PAGE_SIZE = 100_000;
+
+/** Offsets of one partition: [low, high) holds its records. */
+export interface PartitionBounds {
+  readonly partition: number;
+  readonly low: number;
+  readonly high: number;
+}
 
 /** Which way a page reads. */
 export type Direction = BrowseCursor['direction'];
+
+/** Checks page size and scan limit; `what` names the destination in the error. */
+export function validatePageRequest(request: BrowseRequest, what: string): void {
+  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PAGE_SIZE) {
+    throw new BrokerError('invalidInput', `Browsing ${what} failed: the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}. Pick another page size.`);
+  }
+  if (request.maxScan !== undefined && (!Number.isInteger(request.maxScan) || request.maxScan < 1)) {
+    throw new BrokerError('invalidInput', `Browsing ${what} failed: maxScan must be a positive whole number. Fix the scan limit.`);
+  }
+}
+
+function clamp(n: number, b: PartitionBounds): number {
+  return Math.min(Math.max(n, b.low), b.high);
+}
+
+/**
+ * Where each partition starts and which way the page reads. `atTimestamp` holds, for a timestamp
+ * start, the first offset at or after it per partition (looked up by the caller, synchronously or
+ * not); a partition with none starts at its end.
+ */
+export function startPositions(
+  request: BrowseRequest,
+  bounds: readonly PartitionBounds[],
+  atTimestamp: ReadonlyMap<number, number | undefined> = new Map(),
+): { direction: Direction; positions: Map<number, number> } {
+  const start = request.start;
+  const positions = new Map<number, number>();
+  switch (start.kind) {
+    case 'earliest':
+      for (const b of bounds) positions.set(b.partition, b.low);
+      return { direction: 'forward', positions };
+    case 'latest':
+      // The last records: read backward from the high watermark, never by scanning from the start.
+      for (const b of bounds) positions.set(b.partition, b.high);
+      return { direction: 'backward', positions };
+    case 'offset':
+      for (const b of bounds) positions.set(b.partition, clamp(start.offset, b));
+      return { direction: 'forward', positions };
+    case 'timestamp':
+      for (const b of bounds) positions.set(b.partition, clamp(atTimestamp.get(b.partition) ?? b.high, b));
+      return { direction: 'forward', positions };
+    case 'cursor': {
+      const { direction, positions: given } = start.cursor;
+      for (const b of bounds) {
+        // A partition the cursor does not know (added since): forward starts at its beginning, backward at its end.
+        const at = given[b.partition];
+        positions.set(b.partition, clamp(at ?? (direction === 'forward' ? b.low : b.high), b));
+      }
+      return { direction, positions };
+    }
+  }
+}
 
 /** Forward: oldest first by timestamp. Backward: newest first. Ties by partition then offset. */
 export function before(a: BrokerRecord, b: BrokerRecord, direction: Direction): boolean {

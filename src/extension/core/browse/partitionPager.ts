@@ -11,17 +11,11 @@
  * The same rules as the real Kafka adapter's browse, for any synchronous reader (the simulator).
  */
 import type { BrowsePage, BrowseRequest } from '../model/browse.js';
-import { BrokerError } from '../model/errors.js';
 import type { BrokerRecord } from '../model/message.js';
 import { compileFilter, type RecordPredicate } from './filter.js';
-import { before, finishPage, type Direction } from './pageAssembly.js';
+import { before, finishPage, startPositions, validatePageRequest, type Direction, type PartitionBounds } from './pageAssembly.js';
 
-/** Offsets of one partition: [low, high) holds its records. */
-export interface PartitionBounds {
-  readonly partition: number;
-  readonly low: number;
-  readonly high: number;
-}
+export type { PartitionBounds } from './pageAssembly.js';
 
 /** Reads one partition synchronously. */
 export interface PartitionRangeReader {
@@ -33,7 +27,6 @@ export interface PartitionRangeReader {
 
 
 /** The largest page a browse returns. */
-export const MAX_PAGE_SIZE = 100_000;
 const CHUNK = 256;
 
 interface Budget {
@@ -110,53 +103,13 @@ class Stream {
   }
 }
 
-function clamp(n: number, b: PartitionBounds): number {
-  return Math.min(Math.max(n, b.low), b.high);
-}
-
-function startPositions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[]): { direction: Direction; positions: Map<number, number> } {
-  const start = request.start;
-  const positions = new Map<number, number>();
-  switch (start.kind) {
-    case 'earliest':
-      for (const b of bounds) positions.set(b.partition, b.low);
-      return { direction: 'forward', positions };
-    case 'latest':
-      for (const b of bounds) positions.set(b.partition, b.high);
-      return { direction: 'backward', positions };
-    case 'offset':
-      for (const b of bounds) positions.set(b.partition, clamp(start.offset, b));
-      return { direction: 'forward', positions };
-    case 'timestamp':
-      for (const b of bounds) positions.set(b.partition, clamp(reader.offsetForTimestamp(b.partition, start.timestamp) ?? b.high, b));
-      return { direction: 'forward', positions };
-    case 'cursor': {
-      const { direction, positions: given } = start.cursor;
-      for (const b of bounds) {
-        // A partition the cursor does not know (added since): forward starts at its beginning, backward at its end.
-        const at = given[b.partition];
-        positions.set(b.partition, clamp(at ?? (direction === 'forward' ? b.low : b.high), b));
-      }
-      return { direction, positions };
-    }
-  }
-}
-
-/** Checks page size and scan limit; `what` names the destination in the error. */
-export function validatePageRequest(request: BrowseRequest, what: string): void {
-  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PAGE_SIZE) {
-    throw new BrokerError('invalidInput', `Browsing ${what} failed: the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}. Pick another page size.`);
-  }
-  if (request.maxScan !== undefined && (!Number.isInteger(request.maxScan) || request.maxScan < 1)) {
-    throw new BrokerError('invalidInput', `Browsing ${what} failed: maxScan must be a positive whole number. Fix the scan limit.`);
-  }
-}
-
 /** Reads one page over `bounds` (the partitions to browse). */
 export function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): BrowsePage {
   validatePageRequest(request, what);
   const matches = compileFilter(request.filter);
-  const { direction, positions } = startPositions(reader, request, bounds);
+  const atTimestamp = new Map<number, number | undefined>();
+  if (request.start.kind === 'timestamp') for (const b of bounds) atTimestamp.set(b.partition, reader.offsetForTimestamp(b.partition, request.start.timestamp));
+  const { direction, positions } = startPositions(request, bounds, atTimestamp);
   const budget: Budget = { remaining: request.maxScan ?? 10 * request.limit };
   const streams = bounds.map((b) => new Stream(reader, b, direction, positions.get(b.partition)!, matches, budget));
   const records: BrokerRecord[] = [];
