@@ -12,6 +12,7 @@ import { registerSimulatorCommands } from './commands/registerSimulatorCommands.
 import { createAdapters } from './core/adapters/factory.js';
 import { PanelManager } from './panels/panelManager.js';
 import { ConnectionStore } from './services/connectionStore.js';
+import { configureL10n } from './services/l10n.js';
 import { Logger } from './services/logger.js';
 import { SecretStore } from './services/secretStore.js';
 import { SessionManager } from './services/sessions.js';
@@ -26,6 +27,7 @@ export interface BrokerLensApi {
 }
 
 export function activate(context: vscode.ExtensionContext): BrokerLensApi {
+  configureL10n();
   const logger = new Logger();
   const secrets = new SecretStore(context.secrets);
   const connections = new ConnectionStore(logger.scoped('connections'));

@@ -8,6 +8,10 @@ export interface PanelHtmlOptions {
   readonly bundle: string;
   readonly title: string;
   readonly nonce: string;
+  /** VS Code's localization bundle for the display language (empty in English). */
+  readonly l10nBundle?: Readonly<Record<string, string>>;
+  /** VS Code's display language (`vscode.env.language`), for the page's lang attribute. */
+  readonly language?: string;
 }
 
 /**
@@ -25,8 +29,10 @@ export function panelHtml(o: PanelHtmlOptions): string {
     `font-src ${o.webview.cspSource}`,
     `script-src 'nonce-${o.nonce}'`,
   ].join('; ');
+  // A JSON data block is never executed; '<' is escaped so no string in the bundle can close the tag.
+  const l10nJson = JSON.stringify(o.l10nBundle ?? {}).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(o.language ?? 'en')}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -35,6 +41,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
   <title>${escapeHtml(o.title)}</title>
 </head>
 <body>
+  <script type="application/json" id="brokerlens-l10n">${l10nJson}</script>
   <div id="app"></div>
   <script type="module" nonce="${o.nonce}" src="${script.toString()}"></script>
 </body>

@@ -10,6 +10,7 @@ import {
   type IpcRequestType,
 } from '../protocol/ipc.js';
 import type { ScopedLogger } from '../services/logger.js';
+import { webviewL10nBundle } from '../services/l10n.js';
 import { userSentence } from '../services/notify.js';
 import { Disposable } from '../util/disposable.js';
 import { panelHtml } from './html.js';
@@ -58,6 +59,8 @@ export abstract class PanelHost extends Disposable {
       bundle: options.bundle,
       title: options.title,
       nonce: createNonce(),
+      l10nBundle: webviewL10nBundle(),
+      language: vscode.env.language,
     });
     this._register(this.panel.onDidDispose(() => this.dispose()));
     this._register(this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));

@@ -2,6 +2,7 @@
  * Entry of the Browse Messages panel: wires the host channel, the controller (state and effects) and
  * the view.
  */
+import '../shared/l10n.js';
 import { HostChannel } from '../shared/hostChannel.js';
 import { BrowseController } from './controller.js';
 import { BrowseView } from './view.js';

@@ -1,6 +1,7 @@
 /**
  * Entry of the simulator panel: wires the host channel, the reducer and the view.
  */
+import '../shared/l10n.js';
 import { SimulatorRefreshCommand, SimulatorRunPresetRequest, SimulatorShowResultNotification, SimulatorStateNotification } from '../../extension/protocol/simulatorPanel.js';
 import { HostChannel } from '../shared/hostChannel.js';
 import { initialState, reduce, type SimulatorAction, type SimulatorViewState } from './state.js';
