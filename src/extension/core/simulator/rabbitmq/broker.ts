@@ -194,7 +194,7 @@ export class RabbitBroker {
       const x = engine.exchanges.get(exchange);
       if (!x) throw notFound('exchange', exchange);
       if (x.internal) throw new AmqpError(ReplyCode.ACCESS_REFUSED, `cannot publish to internal ${resourceName('exchange', exchange)}`);
-      const msg = buildMessage(engine.newMessageId(), exchange, routingKey, body, options.properties, options.headers, engine.clock.now());
+      const msg = buildMessage(engine.newMessageId(), exchange, routingKey, body, options.properties, options.headers, engine.clock.now(), options.encoded);
       const sequence = ch.confirm ? ++ch.publishSeq : undefined;
       const queues = routeToQueues(engine, x, msg.routingKeys, msg.headers);
       if (engine.listener) {

@@ -149,6 +149,7 @@ export class RabbitEngine implements RoutingTables {
       properties: msg.properties,
       headers: quorum ? withHeader(msg.headers, 'x-delivery-count', e.deliveryCount) : msg.headers,
       body: msg.body,
+      encoded: quorum ? undefined : msg.encoded,
     };
     e.redelivered = true;
     q.hadConsumer = true;

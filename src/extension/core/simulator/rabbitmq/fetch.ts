@@ -22,6 +22,7 @@ export function fetchOne(engine: RabbitEngine, ch: ChannelState, q: RabbitQueue,
   const delivery: Delivery = {
     queue: q.name, deliveryTag: tag, redelivered: quorum ? e.deliveryCount > 0 : e.redelivered, exchange: e.msg.exchange,
     routingKey: e.msg.routingKey, properties: e.msg.properties, headers, body: e.msg.body, messageCount: q.readyCount,
+    encoded: quorum ? undefined : e.msg.encoded,
   };
   e.redelivered = true;
   engine.emit('delivered', e.msg.id, q.name, 'get', undefined, undefined, undefined, tag);

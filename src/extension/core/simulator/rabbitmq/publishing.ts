@@ -27,6 +27,7 @@ export function buildMessage(
   properties: AmqpProperties | undefined,
   headers: Readonly<Record<string, HeaderValue>> | undefined,
   now: number,
+  encoded?: Uint8Array,
 ): StoredMessage {
   const props = properties ?? EMPTY_PROPS;
   const ttl = parseExpiration(props.expiration);
@@ -50,6 +51,8 @@ export function buildMessage(
     ttl,
     persistent: props.deliveryMode === 2,
     publishedAt: now,
+    // BCC is removed from what is stored and delivered, so the publisher's bytes no longer match.
+    encoded: headers && 'BCC' in headers ? undefined : encoded,
   };
 }
 

@@ -33,6 +33,11 @@ export interface StoredMessage {
   readonly ttl: number;
   readonly persistent: boolean;
   readonly publishedAt: number;
+  /**
+   * The content header's property bytes exactly as a wire client published them (see
+   * PublishOptions.encoded); undefined when the headers were changed on the way in (BCC removed).
+   */
+  readonly encoded?: Uint8Array;
 }
 
 /** A message handed to a consumer or returned by basic.get. */
@@ -51,6 +56,12 @@ export interface Delivery {
   readonly messageCount?: number;
   /** Streams: the offset of this message. */
   readonly offset?: number;
+  /**
+   * The publisher's encoded properties (StoredMessage.encoded), present only when this delivery
+   * carries the message's properties and headers unchanged (classic queues), so a wire listener can
+   * send them byte for byte, header types included, as RabbitMQ does.
+   */
+  readonly encoded?: Uint8Array;
 }
 
 /** Options of {@link RabbitBroker.publish}. */
@@ -59,6 +70,11 @@ export interface PublishOptions {
   readonly headers?: Readonly<Record<string, HeaderValue>>;
   /** Return the message (basic.return 312 NO_ROUTE) when no queue receives it. */
   readonly mandatory?: boolean;
+  /**
+   * A wire listener's copy of the content header's flags and properties as received; opaque to the
+   * engine, which hands it back on deliveries that carry the message unchanged.
+   */
+  readonly encoded?: Uint8Array;
 }
 
 /** What a publish did. */
