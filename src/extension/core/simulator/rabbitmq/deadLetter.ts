@@ -88,6 +88,8 @@ export function deadLetterMessage(
     ttl: -1,
     persistent: msg.persistent,
     publishedAt: msg.publishedAt,
+    encoded: msg.encoded,
+    modified: true,
   };
 }
 

@@ -149,7 +149,8 @@ export class RabbitEngine implements RoutingTables {
       properties: msg.properties,
       headers: quorum ? withHeader(msg.headers, 'x-delivery-count', e.deliveryCount) : msg.headers,
       body: msg.body,
-      encoded: quorum ? undefined : msg.encoded,
+      encoded: msg.encoded,
+      verbatim: !quorum && !msg.modified && msg.encoded !== undefined,
     };
     e.redelivered = true;
     q.hadConsumer = true;
@@ -189,6 +190,7 @@ export class RabbitEngine implements RoutingTables {
         const delivery: Delivery = {
           queue: q.name, consumerTag: c.tag, deliveryTag: tag, redelivered: false, exchange: msg.exchange, routingKey: msg.routingKey,
           properties: msg.properties, headers: withHeader(msg.headers, 'x-stream-offset', offset), body: msg.body, offset,
+          encoded: msg.encoded, verbatim: false,
         };
         this.emit('delivered', msg.id, q.name, offset, undefined, undefined, c.tag, tag);
         this.outConsumers.push(c);

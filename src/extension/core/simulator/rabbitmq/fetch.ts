@@ -22,7 +22,8 @@ export function fetchOne(engine: RabbitEngine, ch: ChannelState, q: RabbitQueue,
   const delivery: Delivery = {
     queue: q.name, deliveryTag: tag, redelivered: quorum ? e.deliveryCount > 0 : e.redelivered, exchange: e.msg.exchange,
     routingKey: e.msg.routingKey, properties: e.msg.properties, headers, body: e.msg.body, messageCount: q.readyCount,
-    encoded: quorum ? undefined : e.msg.encoded,
+    encoded: e.msg.encoded,
+    verbatim: !quorum && !e.msg.modified && e.msg.encoded !== undefined,
   };
   e.redelivered = true;
   engine.emit('delivered', e.msg.id, q.name, 'get', undefined, undefined, undefined, tag);

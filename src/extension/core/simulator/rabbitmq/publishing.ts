@@ -51,8 +51,9 @@ export function buildMessage(
     ttl,
     persistent: props.deliveryMode === 2,
     publishedAt: now,
+    encoded,
     // BCC is removed from what is stored and delivered, so the publisher's bytes no longer match.
-    encoded: headers && 'BCC' in headers ? undefined : encoded,
+    modified: headers !== undefined && 'BCC' in headers,
   };
 }
 

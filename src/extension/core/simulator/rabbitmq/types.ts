@@ -34,10 +34,12 @@ export interface StoredMessage {
   readonly persistent: boolean;
   readonly publishedAt: number;
   /**
-   * The content header's property bytes exactly as a wire client published them (see
-   * PublishOptions.encoded); undefined when the headers were changed on the way in (BCC removed).
+   * The content header's property bytes as a wire client published them (PublishOptions.encoded),
+   * opaque to the engine; dead-lettered copies keep them, since their headers derive from them.
    */
   readonly encoded?: Uint8Array;
+  /** True when properties or headers differ from `encoded` (BCC removed on publish, dead-lettered). */
+  readonly modified?: boolean;
 }
 
 /** A message handed to a consumer or returned by basic.get. */
@@ -56,12 +58,14 @@ export interface Delivery {
   readonly messageCount?: number;
   /** Streams: the offset of this message. */
   readonly offset?: number;
-  /**
-   * The publisher's encoded properties (StoredMessage.encoded), present only when this delivery
-   * carries the message's properties and headers unchanged (classic queues), so a wire listener can
-   * send them byte for byte, header types included, as RabbitMQ does.
-   */
+  /** The publisher's encoded properties (StoredMessage.encoded), for a wire listener. */
   readonly encoded?: Uint8Array;
+  /**
+   * True when this delivery carries exactly the properties and headers in `encoded`, so a wire
+   * listener can send those bytes as they are, header types included, as RabbitMQ does. False when
+   * the broker added headers (quorum x-delivery-count, stream x-stream-offset) or changed them.
+   */
+  readonly verbatim?: boolean;
 }
 
 /** Options of {@link RabbitBroker.publish}. */

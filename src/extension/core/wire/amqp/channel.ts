@@ -303,7 +303,7 @@ export class AmqpChannel {
         this.host.write(encodeMethod(Method.BasicReturn, this.number, {
           replyCode: r.returned.replyCode, replyText: r.returned.replyText, exchange: c.exchange, routingKey: c.routingKey,
         }));
-        this.writeContent({ properties, headers, encoded: c.encoded }, body);
+        this.writeContent({ properties, headers, encoded: c.encoded, verbatim: true }, body);
       }
       if (this.confirming && r.sequence !== undefined) this.confirm(r.sequence, r.confirm === 'ack');
     });
@@ -352,13 +352,13 @@ export class AmqpChannel {
   }
 
   /** Content header and body frames; the publisher's property bytes when the message is unchanged. */
-  private writeContent(d: Pick<Delivery, 'properties' | 'headers' | 'encoded'>, body: Uint8Array, into?: Buffer[]): void {
+  private writeContent(d: Pick<Delivery, 'properties' | 'headers' | 'encoded' | 'verbatim'>, body: Uint8Array, into?: Buffer[]): void {
     const out = into ?? undefined;
     const emit = (f: Buffer): void => {
       if (out) out.push(f);
       else this.host.write(f);
     };
-    emit(d.encoded ? rawHeaderFrame(this.number, body.length, d.encoded) : encodeHeaderFrame(this.number, body.length, toWireProperties(d)));
+    emit(d.encoded && d.verbatim ? rawHeaderFrame(this.number, body.length, d.encoded) : encodeHeaderFrame(this.number, body.length, toWireProperties(d)));
     const max = this.host.frameMax - FRAME_OVERHEAD;
     for (let start = 0; start < body.length; start += max) emit(bodyFrame(this.number, body, start, Math.min(body.length, start + max)));
   }

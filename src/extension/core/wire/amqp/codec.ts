@@ -197,16 +197,67 @@ export const HEARTBEAT_FRAME: Buffer = Buffer.from([FrameType.HEARTBEAT, 0, 0, 0
 
 const LONG_KEYS = new Set(['x-delivery-count', 'x-stream-offset']);
 
+/** amqplib's names for the numeric field-table tags, so a re-encoded value keeps its wire type. */
+const NUMERIC_TAGS: Readonly<Record<string, string>> = {
+  b: 'byte', B: 'unsignedbyte', s: 'short', u: 'unsignedshort', I: 'int', i: 'unsignedint', l: 'long', f: 'float', d: 'double',
+};
+
+/** Sizes of fixed-width field values by tag; the variable ones (S, x, A, F) carry a 4-byte length. */
+const FIXED_SIZES: Readonly<Record<string, number>> = { t: 1, b: 1, B: 1, s: 2, u: 2, I: 4, i: 4, f: 4, l: 8, d: 8, T: 8, D: 5, V: 0 };
+
+/** A top-level header as the publisher typed it. */
+export interface TypedHeader {
+  readonly tag: string;
+  readonly plain: unknown;
+}
+
 /**
- * Header values the broker adds, typed as RabbitMQ types them, in the `{ '!': type, value }` form
- * amqplib's encoder understands: x-delivery-count and x-stream-offset are `long`, and so is each
- * x-death entry's `count` (Java clients read them as Long). Everything else is left to amqplib.
+ * The tag of each top-level header in a publisher's encoded properties (flags, content-type,
+ * content-encoding, then the headers table), with its value as amqplib decodes it. Undefined when
+ * there are no headers or the bytes do not parse.
  */
-export function typeBrokerHeaders(headers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function publishedHeaderTypes(encoded: Uint8Array): Map<string, TypedHeader> | undefined {
+  try {
+    const buf = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+    const flags = buf.readUInt16BE(0);
+    if (!(flags & 0x2000)) return undefined;
+    let offset = 2;
+    if (flags & 0x8000) offset += 1 + buf[offset]!;
+    if (flags & 0x4000) offset += 1 + buf[offset]!;
+    const size = buf.readUInt32BE(offset);
+    const table = buf.subarray(offset + 4, offset + 4 + size);
+    const plain = codec.decodeFields(table);
+    const out = new Map<string, TypedHeader>();
+    for (let o = 0; o < table.length;) {
+      const keyLength = table[o]!;
+      const key = table.toString('utf8', o + 1, o + 1 + keyLength);
+      o += 1 + keyLength;
+      const tag = String.fromCharCode(table[o]!);
+      const fixed = FIXED_SIZES[tag];
+      o += 1 + (fixed ?? 4 + table.readUInt32BE(o + 1));
+      out.set(key, { tag, plain: plain[key] });
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Header values in the `{ '!': type, value }` form amqplib's encoder understands, typed as RabbitMQ
+ * would deliver them: a value the publisher sent keeps the publisher's numeric type (a Java Integer
+ * stays an int, not the smallest type amqplib would guess); the values the broker adds are typed as
+ * RabbitMQ types them: x-delivery-count, x-stream-offset and each x-death entry's count are `long`.
+ * Nested tables and arrays are left to amqplib.
+ */
+export function typeHeaders(headers: Readonly<Record<string, unknown>>, published?: ReadonlyMap<string, TypedHeader>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(headers)) {
     const v = headers[key];
-    if (LONG_KEYS.has(key) && typeof v === 'number') out[key] = { '!': 'long', value: v };
+    const original = published?.get(key);
+    const numeric = original && typeof v === 'number' && v === original.plain ? NUMERIC_TAGS[original.tag] : undefined;
+    if (numeric) out[key] = { '!': numeric, value: v };
+    else if (LONG_KEYS.has(key) && typeof v === 'number') out[key] = { '!': 'long', value: v };
     else if (key === 'x-death' && Array.isArray(v)) out[key] = v.map(typeDeathEntry);
     else out[key] = v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
   }

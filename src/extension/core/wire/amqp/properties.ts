@@ -4,8 +4,8 @@
  */
 import type { AmqpProperties, HeaderValue } from '../../model/message.js';
 import type { Delivery } from '../../simulator/rabbitmq/types.js';
-import { typeBrokerHeaders } from './codec.js';
-import type { MethodArgs } from './codec.js';
+import { publishedHeaderTypes, typeHeaders } from './codec.js';
+import type { MethodArgs, TypedHeader } from './codec.js';
 
 const PROPERTY_KEYS = [
   'contentType', 'contentEncoding', 'deliveryMode', 'priority', 'correlationId', 'replyTo', 'expiration', 'messageId', 'timestamp', 'type', 'userId', 'appId',
@@ -25,9 +25,25 @@ export function toEngineProperties(decoded: MethodArgs): { properties: AmqpPrope
   };
 }
 
-/** The properties of a delivery in the form amqplib's encoder takes (broker-added headers typed as RabbitMQ types them). */
-export function toWireProperties(d: Pick<Delivery, 'properties' | 'headers'>): MethodArgs {
+/** Header types per published message, parsed once (quorum queues deliver the same message repeatedly). */
+const typesCache = new WeakMap<Uint8Array, Map<string, TypedHeader> | undefined>();
+
+/**
+ * The properties of a delivery in the form amqplib's encoder takes: publisher-sent header values
+ * keep their wire types, broker-added ones are typed as RabbitMQ types them.
+ */
+export function toWireProperties(d: Pick<Delivery, 'properties' | 'headers' | 'encoded'>): MethodArgs {
   const out: MethodArgs = { ...d.properties };
-  if (d.headers) out['headers'] = typeBrokerHeaders(d.headers);
+  if (d.headers) {
+    let types: Map<string, TypedHeader> | undefined;
+    if (d.encoded) {
+      if (typesCache.has(d.encoded)) types = typesCache.get(d.encoded);
+      else {
+        types = publishedHeaderTypes(d.encoded);
+        typesCache.set(d.encoded, types);
+      }
+    }
+    out['headers'] = typeHeaders(d.headers, types);
+  }
   return out;
 }
