@@ -37,6 +37,8 @@ export interface AmqpListenerOptions {
   readonly handshakeTimeoutMs?: number;
   /** How often message TTLs and queue expiry run while the listener is up (ms). */
   readonly tickIntervalMs?: number;
+  /** How long a client gets to answer connection.close before its socket is dropped (ms). */
+  readonly closeTimeoutMs?: number;
 }
 
 /** The default port of the AMQP listener. */
@@ -73,7 +75,7 @@ class AmqpListener implements WireListener {
       heartbeatSeconds: options.heartbeatSeconds ?? 60,
       maxMessageBytes: options.maxMessageBytes ?? 128 * 1024 * 1024,
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
-      closeTimeoutMs: 3_000,
+      closeTimeoutMs: options.closeTimeoutMs ?? 3_000,
       serverProperties: {
         product: 'BrokerLens simulator',
         version: '3.10.8 (RabbitMQ model)',
