@@ -311,6 +311,85 @@ export const amqpCases: readonly AmqpCase[] = [
     },
   },
   {
+    name: 'a consumer whose queue is deleted is cancelled by the broker (consumer_cancel_notify)',
+    run: (url, p) => withConnection(url, async (c) => {
+      const ch = await confirmChannel(c);
+      const q = `${p}.q`;
+      await ch.assertQueue(q, { durable: false });
+      const sub = await c.createChannel();
+      const events: unknown[] = [];
+      await sub.consume(q, (m) => events.push(m === null ? 'cancelled by broker' : m.content.toString()), { consumerTag: `${p}.ctag` });
+      await publishConfirmed(ch, '', q, Buffer.from('one'));
+      await waitFor(() => events.length >= 1);
+      const deleted = await ch.deleteQueue(q);
+      await waitFor(() => events.length >= 2);
+      await until(50);
+      return { events, deleted: deleted.messageCount };
+    }),
+    expect: (o) => assert.deepEqual(o, { events: ['one', 'cancelled by broker'], deleted: 0 }),
+  },
+  {
+    name: 'message TTL with a dead-letter exchange: expired messages reach the retry queue on time',
+    run: (url, p) => withConnection(url, async (c) => {
+      const ch = await confirmChannel(c);
+      const dlx = `${p}.retry`;
+      const target = `${p}.target`;
+      const delay = `${p}.delay`;
+      await ch.assertExchange(dlx, 'direct', { durable: false });
+      await ch.assertQueue(target, { durable: false });
+      await ch.bindQueue(target, dlx, 'later');
+      await ch.assertQueue(delay, { durable: false, arguments: { 'x-message-ttl': 150, 'x-dead-letter-exchange': dlx, 'x-dead-letter-routing-key': 'later' } });
+      const got: Obs[] = [];
+      await ch.consume(target, (m) => m && got.push({ body: m.content.toString(), routingKey: m.fields.routingKey, reason: (m.properties.headers?.['x-death'] as Obs[] | undefined)?.[0]?.['reason'] }), { noAck: true });
+      const t0 = Date.now();
+      await publishConfirmed(ch, '', delay, Buffer.from('retry me'));
+      await waitFor(() => got.length >= 1, 3000);
+      const waited = Date.now() - t0;
+      const left = (await ch.checkQueue(delay)).messageCount;
+      for (const q of [target, delay]) await ch.deleteQueue(q);
+      await ch.deleteExchange(dlx);
+      return { got, left, onTime: waited >= 140 && waited < 1500 };
+    }),
+    expect: (o) => assert.deepEqual(o, { got: [{ body: 'retry me', routingKey: 'later', reason: 'expired' }], left: 0, onTime: true }),
+  },
+  {
+    name: 'delete if-unused / if-empty and a global prefetch shared by the channel\'s consumers',
+    run: (url, p) => withConnection(url, async (c) => {
+      const out: Obs = {};
+      const q1 = `${p}.a`;
+      const q2 = `${p}.b`;
+      const ch = await confirmChannel(c);
+      await ch.assertQueue(q1, { durable: false });
+      await ch.assertQueue(q2, { durable: false });
+      for (const q of [q1, q2]) for (let i = 0; i < 3; i++) await publishConfirmed(ch, '', q, Buffer.from(`${q.slice(-1)}${i}`));
+      const sub = await c.createChannel();
+      await sub.prefetch(3, true);
+      const got: string[] = [];
+      await sub.consume(q1, (m) => m && got.push(m.content.toString()));
+      await sub.consume(q2, (m) => m && got.push(m.content.toString()));
+      await waitFor(() => got.length >= 3);
+      await until(150);
+      out['globalPrefetch'] = got.length;
+      const q3 = `${p}.c`;
+      await ch.assertQueue(q3, { durable: false });
+      await publishConfirmed(ch, '', q3, Buffer.from('still here'));
+      const probe = await confirmChannel(c);
+      out['ifEmpty'] = await probe.deleteQueue(q3, { ifEmpty: true }).then(() => 'deleted', (e: unknown) => errorShape(e));
+      const probe2 = await confirmChannel(c);
+      out['ifUnused'] = await probe2.deleteQueue(q2, { ifUnused: true }).then(() => 'deleted', (e: unknown) => errorShape(e));
+      await sub.close();
+      const ch2 = await confirmChannel(c);
+      for (const q of [q1, q2, q3]) await ch2.deleteQueue(q);
+      return out;
+    }),
+    expect: (o) => {
+      const x = o as Record<string, Obs>;
+      assert.equal(x['globalPrefetch'], 3);
+      assert.equal(x['ifEmpty']!['code'], 406);
+      assert.equal(x['ifUnused']!['code'], 406);
+    },
+  },
+  {
     name: 'the usual mistakes: the same reply codes and texts (404, 406, 403, unknown delivery tag, user-id)',
     run: (url, p) => withConnection(url, async (c) => {
       const out: Obs = {};

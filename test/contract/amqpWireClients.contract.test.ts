@@ -107,7 +107,7 @@ describe('AMQP listener with the Java amqp-client and pika, compared with the re
     assert.deepEqual(sim, await runReal(), 'the client should observe the same on the simulator listener and on RabbitMQ');
   };
 
-  it('Java amqp-client 5.x: confirms, get/nack redelivery, prefetch, returns, header types, x-death, quorum, reply codes', async (t) => {
+  it('Java amqp-client 5.x: confirms, get/nack redelivery, prefetch, returns, header types, x-death, quorum, transactions, reply codes', async (t) => {
     const missing = prepareJava();
     if (missing) {
       if (required) assert.fail(missing);
@@ -127,6 +127,9 @@ describe('AMQP listener with the Java amqp-client and pika, compared with the re
     assert.deepEqual((sim['reservedExchange'] as unknown[]).slice(0, 2), ['channel', 403]);
     assert.deepEqual(sim['missingVhost'], ['connection', 530]);
     assert.equal(sim['badPassword'], 'AuthenticationFailureException');
+    assert.deepEqual(sim['tx'], [0, 0, 1, 'c', 1]);
+    assert.deepEqual((sim['confirmAfterTx'] as unknown[]).slice(0, 2), ['channel', 406]);
+    assert.deepEqual((sim['commitWithoutTx'] as unknown[]).slice(0, 2), ['channel', 406]);
     await compare(sim, () => runJava(brokerEnv.rabbitmqUrl, prefix));
   });
 

@@ -60,6 +60,8 @@ export class AmqpChannel {
   private hold = 0;
   private held: Buffer[] = [];
   private confirming = false;
+  /** Set after tx.select: publishes and acknowledgements wait here for tx.commit. */
+  private tx: (() => void)[] | undefined;
   private ackedUpTo = 0;
   private sentUpTo = 0;
 
@@ -162,13 +164,13 @@ export class AmqpChannel {
         return;
       }
       case Method.BasicAck:
-        broker.ack(channel, a['deliveryTag'] as number, Boolean(a['multiple']));
+        this.inTx(() => broker.ack(channel, a['deliveryTag'] as number, Boolean(a['multiple'])));
         return;
       case Method.BasicNack:
-        broker.nack(channel, a['deliveryTag'] as number, Boolean(a['multiple']), Boolean(a['requeue']));
+        this.inTx(() => broker.nack(channel, a['deliveryTag'] as number, Boolean(a['multiple']), Boolean(a['requeue'])));
         return;
       case Method.BasicReject:
-        broker.reject(channel, a['deliveryTag'] as number, Boolean(a['requeue']));
+        this.inTx(() => broker.reject(channel, a['deliveryTag'] as number, Boolean(a['requeue'])));
         return;
       case Method.BasicGet: {
         const d = broker.get(channel, this.queueName(a['queue'] as string), { noAck: Boolean(a['noAck']) });
@@ -213,6 +215,7 @@ export class AmqpChannel {
         if (id === Method.BasicRecover) reply(Method.BasicRecoverOk);
         return;
       case Method.ConfirmSelect:
+        if (this.tx) throw new WireError(Reply.PRECONDITION_FAILED, 'cannot switch from tx to confirm mode');
         broker.confirmSelect(channel);
         this.confirming = true;
         reply(Method.ConfirmSelectOk);
@@ -272,13 +275,38 @@ export class AmqpChannel {
         this.host.write(encodeMethod(Method.AccessRequestOk, n, { ticket: 1 }));
         return;
       case Method.TxSelect:
-      case Method.TxCommit:
+        if (this.confirming) throw new WireError(Reply.PRECONDITION_FAILED, 'cannot switch from confirm to tx mode');
+        this.tx ??= [];
+        this.host.write(encodeMethod(Method.TxSelectOk, n, {}));
+        return;
+      case Method.TxCommit: {
+        // Publishes and acknowledgements of the transaction happen now, in the order they were sent.
+        const work = this.takeTx();
+        for (const op of work) op();
+        this.host.write(encodeMethod(Method.TxCommitOk, n, {}));
+        return;
+      }
       case Method.TxRollback:
-        throw notImplemented('transactions (tx.select) are not supported by the BrokerLens simulator; use publisher confirms');
+        this.takeTx();
+        this.host.write(encodeMethod(Method.TxRollbackOk, n, {}));
+        return;
       default:
         // Known methods a client must not send (basic.deliver, queue.declare-ok, ...), as RabbitMQ answers them.
         throw commandInvalid('unimplemented method');
     }
+  }
+
+  /** Runs `op` now, or at tx.commit on a transactional channel. */
+  private inTx(op: () => void): void {
+    if (this.tx) this.tx.push(op);
+    else op();
+  }
+
+  private takeTx(): (() => void)[] {
+    if (!this.tx) throw new WireError(Reply.PRECONDITION_FAILED, 'channel is not transactional');
+    const work = this.tx;
+    this.tx = [];
+    return work;
   }
 
   /** The AMQP rule that an empty queue name means the queue last declared on the channel. */
@@ -296,7 +324,7 @@ export class AmqpChannel {
     if (properties.userId !== undefined && properties.userId !== this.host.user) {
       throw new WireError(Reply.PRECONDITION_FAILED, `user_id property set to '${properties.userId}' but authenticated user was '${this.host.user}'`);
     }
-    this.holding(() => {
+    this.inTx(() => this.holding(() => {
       const r = this.host.broker.publish(this.engineChannel, c.exchange, c.routingKey, body, { properties, headers, mandatory: c.mandatory, encoded: c.encoded });
       this.host.countPublished();
       if (r.returned) {
@@ -306,7 +334,7 @@ export class AmqpChannel {
         this.writeContent({ properties, headers, encoded: c.encoded, verbatim: true }, body);
       }
       if (this.confirming && r.sequence !== undefined) this.confirm(r.sequence, r.confirm === 'ack');
-    });
+    }));
   }
 
   private confirm(sequence: number, ack: boolean): void {

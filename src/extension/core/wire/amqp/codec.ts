@@ -98,8 +98,11 @@ export const Method = {
   BasicRecoverOk: methodId('BasicRecoverOk'),
   BasicNack: methodId('BasicNack'),
   TxSelect: methodId('TxSelect'),
+  TxSelectOk: methodId('TxSelectOk'),
   TxCommit: methodId('TxCommit'),
+  TxCommitOk: methodId('TxCommitOk'),
   TxRollback: methodId('TxRollback'),
+  TxRollbackOk: methodId('TxRollbackOk'),
   ConfirmSelect: methodId('ConfirmSelect'),
   ConfirmSelectOk: methodId('ConfirmSelectOk'),
 } as const;

@@ -123,6 +123,32 @@ public final class AmqpProbe {
             out.put("quorumRedelivered", List.of(qg.getEnvelope().isRedeliver(), qg2.getEnvelope().isRedeliver()));
             out.put("quorumHeaderTypes", typesOf(qg2.getProps().getHeaders()));
 
+            // Transactions: publishes and acks wait for tx.commit; a rollback drops them.
+            String tq = p + ".tx";
+            Channel tx = c.createChannel();
+            tx.queueDeclare(tq, false, false, false, null);
+            tx.txSelect();
+            tx.basicPublish("", tq, null, "a".getBytes(StandardCharsets.UTF_8));
+            tx.basicPublish("", tq, null, "b".getBytes(StandardCharsets.UTF_8));
+            long beforeCommit = dl.messageCount(tq);
+            tx.txRollback();
+            long afterRollback = dl.messageCount(tq);
+            tx.basicPublish("", tq, null, "c".getBytes(StandardCharsets.UTF_8));
+            tx.txCommit();
+            long afterCommit = dl.messageCount(tq);
+            GetResponse tg = tx.basicGet(tq, false);
+            tx.basicAck(tg.getEnvelope().getDeliveryTag(), false);
+            tx.txRollback();
+            tx.close();
+            long afterAckRolledBack = dl.messageCount(tq);
+            out.put("tx", List.of(beforeCommit, afterRollback, afterCommit, new String(tg.getBody(), StandardCharsets.UTF_8), afterAckRolledBack));
+            out.put("confirmAfterTx", channelError(c, x -> {
+                x.txSelect();
+                x.confirmSelect();
+            }));
+            out.put("commitWithoutTx", channelError(c, x -> x.txCommit()));
+            dl.queueDelete(tq);
+
             // Reply codes of the usual mistakes.
             out.put("missingQueue", channelError(c, x -> x.queueDeclarePassive(p + ".missing")));
             out.put("declareMismatch", channelError(c, x -> x.queueDeclare(q, true, false, false, null)));
