@@ -37,13 +37,13 @@ export class RawPeer {
   }
 
   /** Header, start-ok (PLAIN guest/guest), tune-ok, open, and channel 1 opened. */
-  static async open(port: number): Promise<RawPeer> {
+  static async open(port: number, heartbeat = 0): Promise<RawPeer> {
     const p = await RawPeer.connect(port);
     p.send(PROTOCOL_HEADER);
     await p.waitFor(Method.ConnectionStart);
     p.send(encodeMethod(Method.ConnectionStartOk, 0, { clientProperties: {}, mechanism: 'PLAIN', response: Buffer.from('\0guest\0guest'), locale: 'en_US' }));
     await p.waitFor(Method.ConnectionTune);
-    p.send(encodeMethod(Method.ConnectionTuneOk, 0, { channelMax: 0, frameMax: 131072, heartbeat: 0 }));
+    p.send(encodeMethod(Method.ConnectionTuneOk, 0, { channelMax: 0, frameMax: 131072, heartbeat }));
     p.send(encodeMethod(Method.ConnectionOpen, 0, { virtualHost: '/', capabilities: '', insist: false }));
     await p.waitFor(Method.ConnectionOpenOk);
     p.send(encodeMethod(Method.ChannelOpen, 1, { outOfBand: '' }));
