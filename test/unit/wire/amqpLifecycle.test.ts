@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import * as amqp from 'amqplib';
 import { RabbitBroker } from '../../../src/extension/core/simulator/rabbitmq/broker.js';
 import { createAmqpListener } from '../../../src/extension/core/wire/amqp/amqpListener.js';
+import { SimulatorRabbitAdapter } from '../../../src/extension/core/adapters/simulator/simulatorRabbitAdapter.js';
 
 function closeError(c: amqp.ChannelModel): Promise<string> {
   return new Promise((resolve) => {
@@ -38,7 +39,7 @@ describe('AMQP listener lifecycle', () => {
     await again.stop();
   });
 
-  it('a simulated broker restart drops wire clients; what they declared is in the engine the explorer reads', async () => {
+  it('what a client declares is what the explorer reads, BrokerLens publishes reach its consumers, and a simulated restart drops it', async () => {
     const broker = new RabbitBroker({ clock: { now: () => Date.now() } });
     const listener = createAmqpListener(broker, { port: 0, tickIntervalMs: 20 });
     await listener.start();
@@ -49,6 +50,17 @@ describe('AMQP listener lifecycle', () => {
       await new Promise<void>((resolve, reject) => ch.sendToQueue('orders', Buffer.from('{"id":1}'), { deliveryMode: 2 }, (e: unknown) => (e ? reject(e) : resolve())));
       const q = broker.inspect.listQueues().find((x) => x.name === 'orders');
       assert.equal(q?.messages, 1, 'the explorer sees the message the client published');
+      // A message published from BrokerLens (the Publish panel's adapter) reaches the service's consumer.
+      const adapter = new SimulatorRabbitAdapter(broker);
+      await adapter.connect();
+      const sub = await c.createChannel();
+      await sub.assertQueue('emails', { durable: false });
+      const received: string[] = [];
+      await sub.consume('emails', (m) => m && received.push(`${m.content.toString()} ${String(m.properties.headers?.['source'])}`), { noAck: true });
+      const report = await adapter.publish({ destination: '', routingKey: 'emails' }, [{ value: 'hello from the panel', headers: { source: 'brokerlens' } }]);
+      assert.equal(report.confirmed, 1);
+      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(received, ['hello from the panel brokerlens']);
       const closed = closeError(c);
       broker.restart();
       assert.match(await closed, /CONNECTION_FORCED/);
