@@ -43,7 +43,7 @@ export class RawPeer {
     await p.waitFor(Method.ConnectionStart);
     p.send(encodeMethod(Method.ConnectionStartOk, 0, { clientProperties: {}, mechanism: 'PLAIN', response: Buffer.from('\0guest\0guest'), locale: 'en_US' }));
     await p.waitFor(Method.ConnectionTune);
-    p.send(encodeMethod(Method.ConnectionTuneOk, 0, { channelMax: 0, frameMax: 131072, heartbeat }));
+    p.send(encodeMethod(Method.ConnectionTuneOk, 0, { channelMax: 2047, frameMax: 131072, heartbeat }));
     p.send(encodeMethod(Method.ConnectionOpen, 0, { virtualHost: '/', capabilities: '', insist: false }));
     await p.waitFor(Method.ConnectionOpenOk);
     p.send(encodeMethod(Method.ChannelOpen, 1, { outOfBand: '' }));

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RabbitBroker } from '../../../src/extension/core/simulator/rabbitmq/broker.js';
 import { createAmqpListener } from '../../../src/extension/core/wire/amqp/amqpListener.js';
-import { FrameType, Method, encodeMethod } from '../../../src/extension/core/wire/amqp/codec.js';
+import { FrameType, Method, PROTOCOL_HEADER, encodeMethod } from '../../../src/extension/core/wire/amqp/codec.js';
 import type { WireListener } from '../../../src/extension/core/wire/listener.js';
+import { malformedCases } from '../../support/amqpMalformedCases.js';
 import { RawPeer, rawFrame } from '../../support/rawAmqp.js';
 
 describe('AMQP listener: malformed and out-of-order input', () => {
@@ -40,31 +41,57 @@ describe('AMQP listener: malformed and out-of-order input', () => {
     assert.ok(logs.some((l) => /handshake did not finish/.test(l)));
   });
 
-  const cases: readonly { name: string; bytes: () => Buffer; code: number }[] = [
-    { name: 'a frame without its frame-end octet is 501 FRAME_ERROR', bytes: () => rawFrame(FrameType.METHOD, 1, encodeMethod(Method.BasicQos, 1, { prefetchCount: 1 }).subarray(7, -1), { end: 0x00 }), code: 501 },
-    { name: 'a frame larger than frame_max is 501 FRAME_ERROR', bytes: () => rawFrame(FrameType.BODY, 1, Buffer.alloc(8), { size: 10_000_000 }), code: 501 },
-    { name: 'a method on a channel that was never opened is 504 CHANNEL_ERROR', bytes: () => encodeMethod(Method.BasicQos, 7, { prefetchCount: 1 }), code: 504 },
-    { name: 'opening channel 1 twice is 504 CHANNEL_ERROR', bytes: () => encodeMethod(Method.ChannelOpen, 1, { outOfBand: '' }), code: 504 },
-    { name: 'a content header without basic.publish is 505 UNEXPECTED_FRAME', bytes: () => rawFrame(FrameType.HEADER, 1, Buffer.from([0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0])), code: 505 },
-    { name: 'a method where the content header should be is 505 UNEXPECTED_FRAME', bytes: () => Buffer.concat([encodeMethod(Method.BasicPublish, 1, { exchange: '', routingKey: 'q', mandatory: false, immediate: false }), encodeMethod(Method.BasicQos, 1, { prefetchCount: 1 })]), code: 505 },
-    { name: 'an unknown method id is 503 COMMAND_INVALID', bytes: () => rawFrame(FrameType.METHOD, 1, Buffer.from([0, 99, 0, 7])), code: 503 },
-    { name: 'a truncated method is 502 SYNTAX_ERROR', bytes: () => rawFrame(FrameType.METHOD, 1, encodeMethod(Method.QueueDeclare, 1, { queue: 'abc' }).subarray(7, 14)), code: 502 },
-    { name: 'a server-only method from the client is 503 COMMAND_INVALID', bytes: () => encodeMethod(Method.BasicDeliver, 1, { consumerTag: 'x', deliveryTag: 1, redelivered: false, exchange: '', routingKey: 'q' }), code: 503 },
-    { name: 'an unknown frame type is 501 FRAME_ERROR', bytes: () => rawFrame(9, 1, Buffer.alloc(3)), code: 501 },
-    { name: 'basic.publish with immediate=true is 540 NOT_IMPLEMENTED, as RabbitMQ 3.x', bytes: () => encodeMethod(Method.BasicPublish, 1, { exchange: '', routingKey: 'q', mandatory: false, immediate: true }), code: 540 },
-  ];
-  for (const c of cases) {
+  for (const c of malformedCases) {
     it(c.name, async () => {
       const p = await RawPeer.open(port);
       const before = logs.length;
       p.send(c.bytes());
-      await p.waitFor(Method.ConnectionClose);
-      assert.equal(p.connectionCloseCode, c.code);
-      p.send(encodeMethod(Method.ConnectionCloseOk, 0, {}));
-      assert.equal(await p.waitClosed(1000), true, 'the server should close the socket after close-ok');
-      assert.ok(logs.slice(before).some((l) => l.includes('connection closed by the broker')), 'one log line says why');
+      if (c.expect === 'dropped') {
+        assert.equal(await p.waitClosed(1000), true);
+        assert.equal(p.connectionCloseCode, undefined);
+      } else if (c.expect.scope === 'channel') {
+        const close = await p.waitFor(Method.ChannelClose);
+        assert.equal(close.args?.['replyCode'], c.expect.code);
+        assert.equal(p.closed, false, 'a channel error leaves the connection open');
+        p.destroy();
+        return;
+      } else {
+        await p.waitFor(Method.ConnectionClose);
+        assert.equal(p.connectionCloseCode, c.expect.code);
+        p.send(encodeMethod(Method.ConnectionCloseOk, 0, {}));
+        assert.equal(await p.waitClosed(1000), true, 'the server should close the socket after close-ok');
+      }
+      await new Promise((r) => setImmediate(r));
+      assert.ok(logs.slice(before).some((l) => /connection (closed by the broker|dropped)/.test(l)), 'one log line says why');
     });
   }
+
+  const amqplain = (user: string, password: string): Buffer => {
+    const field = (k: string, v: string): Buffer => Buffer.concat([Buffer.from([k.length]), Buffer.from(k), Buffer.from('S'), Buffer.from([0, 0, 0, v.length]), Buffer.from(v)]);
+    return Buffer.concat([field('LOGIN', user), field('PASSWORD', password)]);
+  };
+  const login = async (mechanism: string, response: Buffer): Promise<RawPeer> => {
+    const p = await RawPeer.connect(port);
+    p.send(PROTOCOL_HEADER);
+    const start = await p.waitFor(Method.ConnectionStart);
+    assert.equal(String(start.args?.['mechanisms']), 'PLAIN AMQPLAIN');
+    p.send(encodeMethod(Method.ConnectionStartOk, 0, { clientProperties: {}, mechanism, response, locale: 'en_US' }));
+    return p;
+  };
+
+  it('logs in with AMQPLAIN, and refuses a wrong AMQPLAIN password with 403 and an unknown mechanism with 503', async () => {
+    const ok = await login('AMQPLAIN', amqplain('guest', 'guest'));
+    await ok.waitFor(Method.ConnectionTune);
+    ok.destroy();
+    const bad = await login('AMQPLAIN', amqplain('guest', 'nope'));
+    await bad.waitFor(Method.ConnectionClose);
+    assert.equal(bad.connectionCloseCode, 403);
+    bad.destroy();
+    const odd = await login('EXTERNAL', Buffer.alloc(0));
+    await odd.waitFor(Method.ConnectionClose);
+    assert.equal(odd.connectionCloseCode, 503);
+    odd.destroy();
+  });
 
   it('a body larger than max message size closes only the channel, with 406', async () => {
     const small = createAmqpListener(new RabbitBroker({ clock: { now: () => Date.now() } }), { port: 0, maxMessageBytes: 1000 });

@@ -37,6 +37,8 @@ export interface ChannelHost {
 }
 
 interface PendingContent {
+  /** RabbitMQ reads a content-bearing method's content before it looks at the method: the error to raise then, if any. */
+  readonly refuse?: WireError;
   readonly exchange: string;
   readonly routingKey: string;
   readonly mandatory: boolean;
@@ -155,9 +157,13 @@ export class AmqpChannel {
       if (!a['nowait']) this.host.write(encodeMethod(method, n, fields));
     };
     switch (id) {
-      case Method.BasicPublish: {
-        if (a['immediate']) throw notImplemented('immediate=true');
+      case Method.BasicPublish:
+      case Method.BasicDeliver:
+      case Method.BasicReturn:
+      case Method.BasicGetOk: {
+        const refuse = id !== Method.BasicPublish ? commandInvalid('unimplemented method') : a['immediate'] ? notImplemented('immediate=true') : undefined;
         this.content = {
+          refuse,
           exchange: a['exchange'] as string, routingKey: a['routingKey'] as string, mandatory: Boolean(a['mandatory']),
           size: 0, received: 0, chunks: [], encoded: undefined, decoded: undefined,
         };
@@ -319,6 +325,7 @@ export class AmqpChannel {
   private completePublish(): void {
     const c = this.content!;
     this.content = undefined;
+    if (c.refuse) throw c.refuse;
     const body = c.chunks.length === 1 ? Buffer.from(c.chunks[0]!) : Buffer.concat(c.chunks, c.size);
     const { properties, headers } = toEngineProperties(c.decoded!);
     if (properties.userId !== undefined && properties.userId !== this.host.user) {

@@ -16,7 +16,7 @@ import {
   FRAME_MIN_SIZE, FrameType, HEARTBEAT_FRAME, Method, PROTOCOL_HEADER, decodeMethod, encodeMethod, isKnownMethod, methodName,
 } from './codec.js';
 import type { MethodArgs } from './codec.js';
-import { FrameReader } from './frames.js';
+import { FrameReader, octets } from './frames.js';
 import type { Frame } from './frames.js';
 import {
   Reply, WireError, commandInvalid, frameError, loginRefused, toWireError, vhostNotFound,
@@ -157,6 +157,12 @@ export class AmqpConnection implements ChannelHost {
         if ((this.phase as Phase) === 'closed') return;
       }
     } catch (error) {
+      if (error instanceof UnknownMethod) {
+        this.log('warn', `AMQP ${this.describe()}: connection dropped, it sent an ${error.message}`);
+        this.phase = 'closed';
+        this.socket.destroy();
+        return;
+      }
       this.failConnection(toWireError(error), method);
     }
     for (const ch of this.confirmQueue) ch.flushConfirms();
@@ -186,6 +192,9 @@ export class AmqpConnection implements ChannelHost {
   }
 
   private onFrame(frame: Frame): void {
+    if (frame.type !== FrameType.METHOD && frame.type !== FrameType.HEADER && frame.type !== FrameType.BODY && frame.type !== FrameType.HEARTBEAT) {
+      throw frameError(`type ${frame.type}, all octets = ${octets(frame.payload)}: unknown_frame`);
+    }
     if (frame.type === FrameType.HEARTBEAT) {
       if (frame.channel !== 0) throw frameError(`heartbeat frame on channel ${frame.channel}`);
       return;
@@ -249,9 +258,10 @@ export class AmqpConnection implements ChannelHost {
           ch.onBody(frame.payload);
           return;
         default:
-          throw frameError(`unknown frame type ${frame.type}`);
+          return;
       }
     } catch (error) {
+      if (error instanceof UnknownMethod) throw error;
       const e = toWireError(error);
       if (e.scope === 'connection') throw e;
       ch.fail(e, id || Method.BasicPublish);
@@ -319,13 +329,14 @@ export class AmqpConnection implements ChannelHost {
     const channelMax = a['channelMax'] as number;
     const frameMax = a['frameMax'] as number;
     const heartbeat = a['heartbeat'] as number;
-    if (channelMax > this.settings.channelMax) {
-      throw new WireError(Reply.NOT_ALLOWED, `negotiated channel_max = ${channelMax} is higher than the maximum allowed value (${this.settings.channelMax})`, 'connection');
-    }
-    if (frameMax !== 0 && frameMax < FRAME_MIN_SIZE) throw new WireError(Reply.NOT_ALLOWED, `frame_max=${frameMax} < ${FRAME_MIN_SIZE} min size`, 'connection');
-    if (frameMax > this.settings.frameMax) throw new WireError(Reply.NOT_ALLOWED, `frame_max=${frameMax} > ${this.settings.frameMax} max size`, 'connection');
-    this.channelMax = channelMax === 0 ? this.settings.channelMax : channelMax;
-    this.frameMax = frameMax === 0 ? this.settings.frameMax : frameMax;
+    // RabbitMQ's validate_negotiated_integer_value/3: 0 means "no limit", which is above any server limit.
+    const fail = (field: string, value: number, text: string): WireError =>
+      new WireError(Reply.NOT_ALLOWED, `negotiated ${field} = ${value}${value === 0 ? ' (no limit)' : ''} ${text}`, 'connection');
+    if (frameMax !== 0 && frameMax < FRAME_MIN_SIZE) throw fail('frame_max', frameMax, `is lower than the minimum allowed value (${FRAME_MIN_SIZE})`);
+    if (frameMax === 0 || frameMax > this.settings.frameMax) throw fail('frame_max', frameMax, `is higher than the maximum allowed value (${this.settings.frameMax})`);
+    if (channelMax === 0 || channelMax > this.settings.channelMax) throw fail('channel_max', channelMax, `is higher than the maximum allowed value (${this.settings.channelMax})`);
+    this.channelMax = channelMax;
+    this.frameMax = frameMax;
     this.reader.maxFrame = this.frameMax;
     if (heartbeat > 0) this.startHeartbeat(heartbeat);
     this.phase = 'open';
@@ -417,11 +428,15 @@ function readMethodId(frame: Frame): number {
   return frame.payload.readUInt32BE(0);
 }
 
+/** RabbitMQ drops the socket, without connection.close, for a method id it does not know. */
+class UnknownMethod extends Error {}
+
 function decode(id: number, frame: Frame): MethodArgs {
-  if (!isKnownMethod(id)) throw new WireError(Reply.COMMAND_INVALID, `unknown method ${id >>> 16}/${id & 0xffff}`, 'connection');
+  if (!isKnownMethod(id)) throw new UnknownMethod(`unknown method ${id >>> 16}/${id & 0xffff}`);
   try {
     return decodeMethod(id, frame.payload.subarray(4));
-  } catch (e) {
-    throw new WireError(Reply.SYNTAX_ERROR, `cannot decode ${methodName(id)}: ${e instanceof Error ? e.message : String(e)}`, 'connection');
+  } catch {
+    // RabbitMQ's text: "FRAME_ERROR - cannot decode <<the argument bytes>>".
+    throw frameError(`cannot decode ${octets(frame.payload.subarray(4))}`);
   }
 }
