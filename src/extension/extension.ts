@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
     ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
-    ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator')),
+    ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
   );
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
   return { sessions, connections, explorer };

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { parseScenario } from '../core/simulator/scenario/validate.js';
 import type { PanelManager } from '../panels/panelManager.js';
 import { runScenarioComparison } from '../panels/simulator/presetOutcome.js';
-import { SimulatorPanel } from '../panels/simulatorPanel.js';
+import { SIMULATOR_VIEW_TYPE, SimulatorPanel } from '../panels/simulatorPanel.js';
 import { SIMULATOR_CONNECTION } from '../services/connectionStore.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { reportError } from '../services/notify.js';
@@ -11,17 +11,35 @@ import type { SessionManager } from '../services/sessions.js';
 import { CommandIds } from './commandIds.js';
 import { withCancellableProgress } from './progress.js';
 
-/** Open Simulator and Run Scenario File. */
+/** Workspace-storage key of the simulator studio. */
+const STUDIO_STATE_KEY = 'brokerlens.simulator.studio';
+
+/** Open Simulator and Run Scenario File, and the serializer that brings the panel back after a reload. */
 export function registerSimulatorCommands(
   extensionUri: vscode.Uri,
   panels: PanelManager,
   sessions: SessionManager,
   log: ScopedLogger,
+  workspaceState: vscode.Memento,
 ): vscode.Disposable[] {
-  const openPanel = (): SimulatorPanel =>
-    panels.showOrCreate('simulator', () => new SimulatorPanel(extensionUri, log, async () => (await sessions.open(SIMULATOR_CONNECTION)).adapters));
+  const create = (existing?: vscode.WebviewPanel): SimulatorPanel =>
+    new SimulatorPanel({
+      extensionUri,
+      log,
+      adapters: async () => (await sessions.open(SIMULATOR_CONNECTION)).adapters,
+      storage: { get: () => workspaceState.get<string>(STUDIO_STATE_KEY), set: (value) => workspaceState.update(STUDIO_STATE_KEY, value) },
+      existing,
+      warn: (message) => void vscode.window.showWarningMessage(message),
+    });
+  const openPanel = (): SimulatorPanel => panels.showOrCreate('simulator', () => create());
 
   return [
+    vscode.window.registerWebviewPanelSerializer(SIMULATOR_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+        // After a window reload: the same panel, its page state (setState) and the studio from workspace storage.
+        panels.showOrCreate('simulator', () => create(panel));
+      },
+    }),
     vscode.commands.registerCommand(CommandIds.openSimulator, async () => {
       try {
         openPanel();
@@ -55,7 +73,7 @@ export function registerSimulatorCommands(
         const comparison = await withCancellableProgress(`Running ${scenario.name} on both models…`, (signal, report) =>
           runScenarioComparison(id, scenario, { signal, onProgress: (t) => report(`${(t / 1000).toFixed(0)} s simulated`) }),
         );
-        openPanel().showFileRun({ id, title: `${scenario.name} (${file})`, contrast: 'your scenario', explanation: scenario.description ?? `From ${vscode.workspace.asRelativePath(target)}.` }, comparison);
+        openPanel().showFileRun({ id, title: `${scenario.name} (${file})`, contrast: 'your scenario', explanation: scenario.description ?? `From ${vscode.workspace.asRelativePath(target)}.` }, scenario, comparison);
       } catch (error) {
         await reportError(log, 'Running the scenario', error);
       }

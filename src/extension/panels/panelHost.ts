@@ -25,6 +25,8 @@ export interface PanelOptions {
   readonly extensionUri: vscode.Uri;
   readonly log: ScopedLogger;
   readonly column?: vscode.ViewColumn;
+  /** A panel VS Code restored after a window reload (WebviewPanelSerializer): adopted instead of creating one. */
+  readonly existing?: vscode.WebviewPanel;
 }
 
 type Handler = { readonly schema: IpcCommandType<unknown>['params']; readonly run: (params: unknown) => unknown };
@@ -46,11 +48,16 @@ export abstract class PanelHost extends Disposable {
     super();
     this.log = options.log;
     const root = vscode.Uri.joinPath(options.extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(options.viewType, options.title, options.column ?? vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [root],
-    });
+    const webviewOptions = { enableScripts: true, localResourceRoots: [root] };
+    if (options.existing) {
+      this.panel = options.existing;
+      this.panel.webview.options = webviewOptions;
+    } else {
+      this.panel = vscode.window.createWebviewPanel(options.viewType, options.title, options.column ?? vscode.ViewColumn.Active, {
+        ...webviewOptions,
+        retainContextWhenHidden: false,
+      });
+    }
     this.panel.iconPath = vscode.Uri.joinPath(options.extensionUri, 'media', 'brokerlens.svg');
     this.panel.webview.html = panelHtml({
       webview: this.panel.webview,
@@ -63,6 +70,12 @@ export abstract class PanelHost extends Disposable {
       language: vscode.env.language,
     });
     this._register(this.panel.onDidDispose(() => this.dispose()));
+    // A hidden webview's page is torn down (retainContextWhenHidden is off): until the new page says
+    // ready, notifications wait instead of going to a page that is no longer there.
+    this._register(this.panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (!webviewPanel.visible) this.ready = false;
+      this.onVisibilityChanged(webviewPanel.visible);
+    }));
     this._register(this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
     this.onCommand(ReadyCommand, () => {
       // A webview reloads (hidden and shown again) with a fresh script: send state again every time.
@@ -75,6 +88,16 @@ export abstract class PanelHost extends Disposable {
 
   /** Called after every ready handshake: send the initial state here. */
   protected abstract onReady(): void;
+
+  /** Called when the panel is shown or hidden (a hidden panel's page is gone until it is shown again). */
+  protected onVisibilityChanged(_visible: boolean): void {
+    // Most panels have nothing to do.
+  }
+
+  /** True while the panel's page is visible. */
+  protected get visible(): boolean {
+    return this.panel.visible;
+  }
 
   /** Fires when the user closes the panel or it is disposed. */
   get onDidDispose(): vscode.Event<void> {

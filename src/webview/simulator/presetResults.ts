@@ -1,8 +1,13 @@
 /**
- * The side-by-side outcome of a preset: a table of figures and each model's backlog over time.
+ * The side-by-side outcome of a preset or scenario file: a table of figures (rows where the two
+ * models differ are marked, and a legend says so) and both models' backlog per simulated second in
+ * one chart with axes, units and a legend. The chart draws exactly the points whose highest value is
+ * the table's peak backlog (see presetOutcome.ts): one source for both.
  */
-import { html, svg, type TemplateResult } from 'lit';
+import * as l10n from '@vscode/l10n';
+import { html, type TemplateResult } from 'lit';
 import type { PresetComparison, PresetOutcome } from '../../extension/protocol/simulatorPanel.js';
+import type { ChartSeries } from './chart.js';
 
 interface Row {
   readonly label: string;
@@ -11,56 +16,59 @@ interface Row {
   readonly unit?: string;
 }
 
-const ROWS: readonly Row[] = [
-  { label: 'Published', hint: 'messages the producers sent', value: (o) => o.published },
-  { label: 'Delivered', hint: 'deliveries to consumers, redeliveries included', value: (o) => o.delivered },
-  { label: 'Redeliveries', hint: 'RabbitMQ: requeued or unacked at a crash; Kafka: re-read after an uncommitted crash', value: (o) => o.redeliveries },
-  { label: 'Duplicates', hint: 'a consumer handled the same message twice', value: (o) => o.duplicates },
-  { label: 'Lost', hint: 'owed to a consumer and never handled', value: (o) => o.lost },
-  { label: 'Dead-lettered', hint: 'moved to a dead-letter exchange', value: (o) => o.deadLettered },
-  { label: 'Left after consumption', hint: 'still stored once consumed: Kafka keeps the log, RabbitMQ deletes on ack', value: (o) => o.leftAfterConsumption },
-  { label: 'Order violations', hint: 'a consumer saw a key out of order', value: (o) => o.orderViolations },
-  { label: 'Peak backlog', hint: 'RabbitMQ: queue depth; Kafka: consumer lag', value: (o) => o.peakBacklog },
-  { label: 'Latency p50', hint: 'send to handled', value: (o) => o.latencyP50, unit: 'ms' },
-  { label: 'Latency p95', hint: 'send to handled', value: (o) => o.latencyP95, unit: 'ms' },
-  { label: 'Latency p99', hint: 'send to handled', value: (o) => o.latencyP99, unit: 'ms' },
-  { label: 'Simulated time', hint: 'until the scenario ended', value: (o) => o.timeMs, unit: 'ms' },
-];
+function rows(): readonly Row[] {
+  return [
+    { label: l10n.t('Published'), hint: l10n.t('messages the producers sent'), value: (o) => o.published },
+    { label: l10n.t('Delivered'), hint: l10n.t('deliveries to consumers, redeliveries included'), value: (o) => o.delivered },
+    { label: l10n.t('Redeliveries'), hint: l10n.t('RabbitMQ: requeued or unacked at a crash; Kafka: re-read after an uncommitted crash'), value: (o) => o.redeliveries },
+    { label: l10n.t('Duplicates'), hint: l10n.t('a consumer handled the same message twice'), value: (o) => o.duplicates },
+    { label: l10n.t('Lost'), hint: l10n.t('owed to a consumer and never handled'), value: (o) => o.lost },
+    { label: l10n.t('Dead-lettered'), hint: l10n.t('moved to a dead-letter exchange'), value: (o) => o.deadLettered },
+    { label: l10n.t('Left after consumption'), hint: l10n.t('still stored once consumed: Kafka keeps the log, RabbitMQ deletes on ack'), value: (o) => o.leftAfterConsumption },
+    { label: l10n.t('Order violations'), hint: l10n.t('a consumer saw a key out of order'), value: (o) => o.orderViolations },
+    { label: l10n.t('Peak backlog'), hint: l10n.t('RabbitMQ: queue depth; Kafka: consumer lag; the highest point of the chart below'), value: (o) => o.peakBacklog, unit: l10n.t('messages') },
+    { label: l10n.t('Latency p50'), hint: l10n.t('send to handled'), value: (o) => o.latencyP50, unit: 'ms' },
+    { label: l10n.t('Latency p95'), hint: l10n.t('send to handled'), value: (o) => o.latencyP95, unit: 'ms' },
+    { label: l10n.t('Latency p99'), hint: l10n.t('send to handled'), value: (o) => o.latencyP99, unit: 'ms' },
+    { label: l10n.t('Simulated time'), hint: l10n.t('until the scenario ended'), value: (o) => o.timeMs, unit: 'ms' },
+  ];
+}
 
 const fmt = (n: number, unit?: string): string => `${Math.round(n).toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`;
 
-/** A small line chart of backlog per simulated second. */
-function sparkline(points: readonly number[], label: string): TemplateResult {
-  const w = 240;
-  const h = 48;
-  const max = Math.max(1, ...points);
-  const step = points.length > 1 ? w / (points.length - 1) : w;
-  const path = points.map((p, i) => `${(i * step).toFixed(1)},${(h - (p / max) * (h - 4) - 2).toFixed(1)}`).join(' ');
-  return html`<figure class="spark">
-    <svg viewBox="0 0 ${w} ${h}" width=${w} height=${h} role="img" aria-label=${`${label} backlog over time, peak ${max}`}>
-      ${svg`<polyline points=${path} fill="none" stroke="currentColor" stroke-width="1.5"></polyline>`}
-    </svg>
-    <figcaption>${label}: backlog per simulated second (peak ${fmt(max)})</figcaption>
-  </figure>`;
+/** The backlog chart's series (x in simulated seconds). */
+function backlogData(c: PresetComparison): (number | null)[][] {
+  const len = Math.max(c.rabbitmq.backlog.length, c.kafka.backlog.length);
+  const step = (o: PresetOutcome): number => o.backlogStepSeconds ?? 1;
+  const xs = Array.from({ length: len }, (_, i) => (i + 1) * Math.max(step(c.rabbitmq), step(c.kafka)));
+  return [xs, xs.map((_, i) => c.rabbitmq.backlog[i] ?? null), xs.map((_, i) => c.kafka.backlog[i] ?? null)];
 }
 
-/** The results table and both backlog curves. */
+/** The results table and the backlog chart. */
 export function presetResults(c: PresetComparison): TemplateResult {
+  const series: ChartSeries[] = [
+    { label: l10n.t('RabbitMQ queue depth'), color: ['--vscode-charts-orange', '#d18616'] },
+    { label: l10n.t('Kafka consumer lag'), color: ['--vscode-charts-blue', '#1a85ff'], dash: [6, 4] },
+  ];
+  const stepSeconds = Math.max(c.rabbitmq.backlogStepSeconds ?? 1, c.kafka.backlogStepSeconds ?? 1);
   return html`
-    <table class="results" aria-label="Outcome on each model">
-      <thead><tr><th scope="col">Figure</th><th scope="col">RabbitMQ (queue)</th><th scope="col">Kafka (log)</th></tr></thead>
+    <table class="results" aria-label=${l10n.t('Outcome on each model')}>
+      <thead><tr><th scope="col">${l10n.t('Figure')}</th><th scope="col">${l10n.t('RabbitMQ (queue)')}</th><th scope="col">${l10n.t('Kafka (log)')}</th></tr></thead>
       <tbody>
-        ${ROWS.map((r) => {
+        ${rows().map((r) => {
           const a = r.value(c.rabbitmq);
           const b = r.value(c.kafka);
-          return html`<tr class=${a !== b ? 'differs' : ''}>
-            <th scope="row" title=${r.hint}>${r.label}</th>
+          const differs = a !== b;
+          return html`<tr class=${differs ? 'differs' : ''}>
+            <th scope="row" title=${r.hint}>${differs ? html`<span class="marker" aria-label=${l10n.t('differs')}>≠</span>` : ''}${r.label}</th>
             <td>${fmt(a, r.unit)}</td>
             <td>${fmt(b, r.unit)}</td>
           </tr>`;
         })}
       </tbody>
     </table>
-    <div class="sparks">${sparkline(c.rabbitmq.backlog, 'RabbitMQ')}${sparkline(c.kafka.backlog, 'Kafka')}</div>
+    <p class="legend-note"><span class="swatch" aria-hidden="true">≠</span> ${l10n.t('Highlighted rows: the two models gave different figures for the same workload. Hover a figure\'s name for what it counts.')}</p>
+    <brokerlens-chart class="backlog-chart" .heading=${stepSeconds > 1 ? l10n.t('Backlog, highest per {0} simulated seconds', stepSeconds) : l10n.t('Backlog at the end of each simulated second')}
+      .unit=${l10n.t('messages')} .series=${series} .data=${backlogData(c)}></brokerlens-chart>
   `;
 }

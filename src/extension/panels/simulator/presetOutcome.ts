@@ -17,10 +17,23 @@ export function presetInfos(): PresetInfo[] {
   return PRESETS.map((p) => ({ id: p.id, title: p.title, contrast: p.contrast, explanation: p.explanation }));
 }
 
-function outcome(summary: RunSummary, series: readonly MetricsBucket[]): PresetOutcome {
+/**
+ * The backlog curve and its peak from one source. Each point is the highest backlog of the seconds
+ * it stands for (a long run is cut to MAX_POINTS points by taking maxima, never by sampling), so the
+ * chart's highest point is always the table's peak: sampling every n-th second once showed a chart
+ * peak the table did not have, and the old chart's axis started at 1 even when every point was 0.
+ */
+export function backlogCurve(summaryModel: 'rabbitmq' | 'kafka', series: readonly MetricsBucket[]): { points: number[]; stepSeconds: number; peak: number } {
   // RabbitMQ's backlog is its queue depth, Kafka's its consumer lag: the same question, two answers.
-  const backlog = series.map((b) => (summary.model === 'kafka' ? b.consumerLag : b.queueDepth));
+  const backlog = series.map((b) => (summaryModel === 'kafka' ? b.consumerLag : b.queueDepth));
   const step = Math.max(1, Math.ceil(backlog.length / MAX_POINTS));
+  const points: number[] = [];
+  for (let i = 0; i < backlog.length; i += step) points.push(Math.max(...backlog.slice(i, i + step)));
+  return { points, stepSeconds: step, peak: points.reduce((m, x) => Math.max(m, x), 0) };
+}
+
+function outcome(summary: RunSummary, series: readonly MetricsBucket[]): PresetOutcome {
+  const curve = backlogCurve(summary.model, series);
   return {
     published: summary.published,
     delivered: summary.delivered,
@@ -30,12 +43,13 @@ function outcome(summary: RunSummary, series: readonly MetricsBucket[]): PresetO
     deadLettered: summary.deadLettered,
     leftAfterConsumption: summary.leftAfterConsumption,
     orderViolations: summary.orderViolations,
-    peakBacklog: backlog.reduce((m, x) => Math.max(m, x), 0),
+    peakBacklog: curve.peak,
     latencyP50: summary.latency.p50,
     latencyP95: summary.latency.p95,
     latencyP99: summary.latency.p99,
     timeMs: summary.timeMs,
-    backlog: backlog.filter((_, i) => i % step === 0),
+    backlog: curve.points,
+    backlogStepSeconds: curve.stepSeconds,
   };
 }
 

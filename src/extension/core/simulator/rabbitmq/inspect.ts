@@ -63,11 +63,24 @@ export class BrokerInspector {
 
   listQueues(): QueueSnapshot[] {
     this.sync();
-    return [...this.engine.queues.keys()].sort().map((n) => this.queue(n)!);
+    return this.peekQueues();
   }
 
   queue(name: string): QueueSnapshot | undefined {
     this.sync();
+    return this.peekQueue(name);
+  }
+
+  /**
+   * The queues as they are, without running due timers first: for watchers of a scenario run, whose
+   * reads must not change what happens next (an expiry fired early would change the event stream).
+   */
+  peekQueues(): QueueSnapshot[] {
+    return [...this.engine.queues.keys()].sort().map((n) => this.peekQueue(n)!);
+  }
+
+  /** One queue without running due timers (see {@link peekQueues}). */
+  peekQueue(name: string): QueueSnapshot | undefined {
     const q = this.engine.queues.get(name);
     if (!q) return undefined;
     const base = {
@@ -82,6 +95,11 @@ export class BrokerInspector {
 
   listExchanges(): ExchangeSnapshot[] {
     this.sync();
+    return this.peekExchanges();
+  }
+
+  /** The exchanges without running due timers (see {@link peekQueues}). */
+  peekExchanges(): ExchangeSnapshot[] {
     return [...this.engine.exchanges.values()]
       .map((x) => ({ name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.args }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -90,6 +108,11 @@ export class BrokerInspector {
   /** Every binding, the default exchange's implicit ones included (as RabbitMQ lists them). */
   listBindings(): BindingSnapshot[] {
     this.sync();
+    return this.peekBindings();
+  }
+
+  /** Every binding without running due timers (see {@link peekQueues}). */
+  peekBindings(): BindingSnapshot[] {
     const out: BindingSnapshot[] = [];
     for (const name of [...this.engine.queues.keys()].sort()) {
       out.push({ source: '', destination: name, destinationType: 'queue', routingKey: name, arguments: {} });

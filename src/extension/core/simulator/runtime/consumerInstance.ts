@@ -73,6 +73,7 @@ export abstract class ConsumerInstance implements SchedulerTask {
   protected accept(id: number, tag: number, redelivered: boolean): void {
     this.sub.onDelivered(id, redelivered);
     this.ctx.metrics.onDelivered(redelivered);
+    this.ctx.observer?.onDelivery(id, this.label, redelivered);
     this.ids.push(id);
     this.tags.push(tag);
   }

@@ -13,6 +13,17 @@ import type { Scheduler } from './scheduler.js';
 import { fnv1a, type SimEvent, type SimEventType } from './simEvents.js';
 import { Subscription } from './subscription.js';
 
+/**
+ * Watches a run from outside (the simulator studio: breakpoints, the live diagram). It sees every
+ * event and every delivery as it happens and must not change the run: a watched run and an
+ * unwatched one give the same event stream, so a saved run replays to the same state.
+ */
+export interface RunObserver {
+  onEvent(event: SimEvent): void;
+  /** A consumer instance (`consumer`, "<id>#<instance>") received message `id` (both models, per message). */
+  onDelivery(id: number, consumer: string, redelivered: boolean): void;
+}
+
 /** Shared state of one run. */
 export class RunContext {
   readonly messages = new MessageTable();
@@ -22,6 +33,8 @@ export class RunContext {
   readonly subscriptions = new Map<string, Subscription>();
   /** Chained FNV-1a of every event's JSON when digesting is on (tests), else 0. */
   digest = 0;
+  /** Set by whoever watches the run (see {@link RunObserver}); undefined costs one check per event. */
+  observer: RunObserver | undefined;
 
   constructor(
     readonly model: ModelKind,
@@ -53,6 +66,7 @@ export class RunContext {
       seq: this.events.pushed, time: this.clock.now(), model: this.model, type, messageId, target, partition, offset, count, consumer, detail,
     };
     this.events.push(e);
+    this.observer?.onEvent(e);
     if (this.digesting) this.digest = fnv1a(JSON.stringify(e), this.digest);
   }
 }

@@ -220,13 +220,30 @@ export class KafkaDriver implements ModelDriver, KafkaInstanceHost, SchedulerTas
   }
 
   backlog(): Backlog {
+    return { queueDepth: 0, consumerLag: this.lagNow() };
+  }
+
+  /**
+   * Lag of consumer group `group` (every topic it reads), or of every group: high watermark minus
+   * the committed offset (or where the group started, or its auto.offset.reset position). Only reads.
+   */
+  lagNow(group?: string): number {
     let lag = 0;
     for (const g of this.groups.values()) {
-      for (const p of this.cluster.describePartitions(g.topic)) {
-        lag += Math.max(0, p.highWatermark - this.committedOr(g, p.partition, p.logStartOffset, p.highWatermark));
-      }
+      if (group !== undefined && g.group !== group) continue;
+      for (const p of this.cluster.describePartitions(g.topic)) lag += this.partitionLag(g, p.partition, p.logStartOffset, p.highWatermark);
     }
-    return { queueDepth: 0, consumerLag: lag };
+    return lag;
+  }
+
+  /** Lag of `group` on one partition of `topic` (see {@link lagNow}), or undefined when the group does not read it. */
+  partitionLagNow(group: string, topic: string, partition: number, logStart: number, hw: number): number | undefined {
+    const g = this.track(group, topic);
+    return g ? this.partitionLag(g, partition, logStart, hw) : undefined;
+  }
+
+  private partitionLag(g: GroupTrack, partition: number, logStart: number, hw: number): number {
+    return Math.max(0, hw - this.committedOr(g, partition, logStart, hw));
   }
 
   totals(): DriverTotals {

@@ -49,6 +49,8 @@ export class MessageTable {
  */
 export class KeyRegistry {
   private readonly index = new Map<string, number>();
+  /** By key number: the producer index and the key, for who asks which key a message had. */
+  private readonly names: { readonly producer: number; readonly key: string }[] = [];
   private readonly next = new GrowableInt32(256);
   private size = 0;
 
@@ -59,8 +61,14 @@ export class KeyRegistry {
     if (i === undefined) {
       i = this.size++;
       this.index.set(name, i);
+      this.names.push({ producer, key });
     }
     return i;
+  }
+
+  /** The producer index and key of key number `keyIndex` ('' for a keyless producer), or undefined. */
+  describe(keyIndex: number): { readonly producer: number; readonly key: string } | undefined {
+    return this.names[keyIndex];
   }
 
   /** The next sequence number (1, 2, ...) of a key. */

@@ -137,6 +137,20 @@ export class RabbitDriver implements ModelDriver {
     return { queueDepth: depth, consumerLag: 0 };
   }
 
+  /**
+   * Ready + unacked of consumed queue `queue`, or of every consumed queue, read without running due
+   * timers: a watcher's read (a breakpoint, the diagram) must not change the run.
+   */
+  depthNow(queue?: string): number {
+    let depth = 0;
+    for (const name of this.byQueue.keys()) {
+      if (queue !== undefined && name !== queue) continue;
+      const q = this.broker.inspect.peekQueue(name);
+      if (q && q.type !== 'stream') depth += q.messages + q.unacked;
+    }
+    return depth;
+  }
+
   totals(): DriverTotals {
     let left = 0;
     for (const q of this.broker.inspect.listQueues()) left += q.messages + q.unacked;

@@ -108,6 +108,21 @@ export class ScenarioRun {
     return this.clock.now();
   }
 
+  /** The consumer processes in creation order, for watchers (the studio's diagram); do not drive them. */
+  get consumerInstances(): readonly ConsumerInstance[] {
+    return this.instances;
+  }
+
+  /** Each producer definition with the messages it has sent so far. */
+  producerCounts(): { readonly id: string; readonly index: number; readonly sent: number }[] {
+    return [...this.producers.values()].map((p) => ({ id: p.def.id, index: p.def.index, sent: p.seq }));
+  }
+
+  /** The time of the run's next scheduler entry (Infinity when none), for merging runs on one timeline. */
+  nextTime(): number {
+    return this.done ? Number.POSITIVE_INFINITY : this.scheduler.peekTime();
+  }
+
   // ---- driving --------------------------------------------------------------------------------
 
   /** Runs one scheduler entry; false when the run is over. */
