@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { presetInfos, runPresetComparison, runScenarioComparison } from '../../../src/extension/panels/simulator/presetOutcome.js';
 import { PRESETS } from '../../../src/extension/core/simulator/presets/index.js';
 import { isBrokerError } from '../../../src/extension/core/model/errors.js';
+import { consumer, producer, scenario } from '../simulator/runtime/fixtures.js';
 
 describe('simulator panel presets', () => {
   it('lists every preset with the paragraph a developer reads first', () => {
@@ -23,6 +24,29 @@ describe('simulator panel presets', () => {
     assert.ok(r.rabbitmq.peakBacklog > 0 && r.kafka.peakBacklog > 0);
     assert.equal(Math.max(...r.rabbitmq.backlog), r.rabbitmq.peakBacklog);
     assert.ok(r.rabbitmq.backlog.length <= 600);
+  });
+
+  it('draws the backlog from the same points the table\'s peak comes from, also when a long run is cut to 600 points', async () => {
+    // 1,300 simulated seconds; a burst of 400 messages at 601.6 s is queued at the end of second
+    // 602 only. Cut to 600 points by sampling every 3rd second, the chart lost it while the table
+    // said 400; now each point is the highest of its seconds.
+    const long = scenario({
+      untilIdle: undefined,
+      durationMs: 1_300_000,
+      producers: [producer({ count: 400, ratePerSec: 1_000_000, startAtMs: 601_600 })],
+      consumers: [consumer({ processingMs: 1, prefetch: 1000 })],
+    });
+    const r = await runScenarioComparison('long', long, { sliceMs: 100_000 });
+    for (const o of [r.rabbitmq, r.kafka]) {
+      assert.ok(o.backlog.length <= 600);
+      assert.equal(Math.max(...o.backlog), o.peakBacklog);
+      assert.equal(o.backlogStepSeconds, 3);
+    }
+    assert.ok(r.rabbitmq.peakBacklog > 0);
+    for (const p of PRESETS) {
+      const c = runPresetComparison(p.id);
+      for (const o of [c.rabbitmq, c.kafka]) assert.equal(Math.max(0, ...o.backlog), o.peakBacklog, p.id);
+    }
   });
 
   it('refuses an unknown preset with a sentence', () => {

@@ -273,7 +273,7 @@ export class StudioSession {
         published: m.published, delivered: m.delivered, processed: m.processed,
       };
     });
-    const events = this.recent;
+    const events = this.recent.length > this.recentCap ? this.recent.slice(this.recent.length - this.recentCap) : this.recent;
     this.recent = [];
     const frame: StudioFrame = {
       state: this.stateValue, speed: this.speedValue, ...(this.reasonValue ? { reason: this.reasonValue } : {}), timeMs: this.timeMs,
