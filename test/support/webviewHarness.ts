@@ -34,12 +34,14 @@ export interface PanelPage {
   waitForPosted(method: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Delivers a host → webview message. */
   send(message: unknown): Promise<void>;
+  /** What the page last saved with setState. */
+  savedState(): Promise<unknown>;
   close(): Promise<void>;
 }
 
-const FAKE_HOST = `
+const fakeHost = (state: unknown): string => `
   window.__posted = [];
-  window.__state = undefined;
+  window.__state = ${JSON.stringify(state ?? null).replace(/</g, '\\u003c')} ?? undefined;
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
     getState: () => window.__state,
@@ -47,15 +49,23 @@ const FAKE_HOST = `
   });
 `;
 
-/** Opens `dist/webview/<bundle>.js` in a fresh page with the theme's CSS variables. */
-export async function openPanel(bundle: string, theme: 'light' | 'dark' = 'dark'): Promise<PanelPage> {
+/** Themes the fake page can wear: VS Code's default dark and light, and High Contrast (dark). */
+export type HarnessTheme = 'light' | 'dark' | 'hc';
+
+const THEME_VARS: Record<HarnessTheme, string> = {
+  dark: '--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;--vscode-editorWidget-background:#202020;--vscode-widget-border:#313131;--vscode-font-family:sans-serif;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-charts-blue:#3794ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-yellow:#cca700;--vscode-charts-red:#f14c4c;--vscode-charts-purple:#b180d7;--vscode-focusBorder:#0078d4',
+  light: '--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#717171;--vscode-editorWidget-background:#f8f8f8;--vscode-widget-border:#e5e5e5;--vscode-font-family:sans-serif;--vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-charts-blue:#1a85ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#388a34;--vscode-charts-yellow:#bf8803;--vscode-charts-red:#e51400;--vscode-charts-purple:#652d90;--vscode-focusBorder:#005fb8',
+  // VS Code's "Default High Contrast": black, white text, cyan borders, orange focus.
+  hc: '--vscode-foreground:#ffffff;--vscode-editor-background:#000000;--vscode-descriptionForeground:#ffffff;--vscode-editorWidget-background:#0c141f;--vscode-widget-border:#6fc3df;--vscode-contrastBorder:#6fc3df;--vscode-contrastActiveBorder:#f38518;--vscode-font-family:sans-serif;--vscode-button-background:#000000;--vscode-button-foreground:#ffffff;--vscode-button-border:#6fc3df;--vscode-charts-blue:#3794ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-yellow:#ffd700;--vscode-charts-red:#f14c4c;--vscode-charts-purple:#b180d7;--vscode-focusBorder:#f38518',
+};
+
+/** Opens `dist/webview/<bundle>.js` in a fresh page with the theme's CSS variables (and `state` as the page's saved setState). */
+export async function openPanel(bundle: string, theme: HarnessTheme = 'dark', options: { readonly state?: unknown; readonly viewport?: { width: number; height: number } } = {}): Promise<PanelPage> {
   const webviewDir = path.join(root, 'dist', 'webview');
-  const vars = theme === 'dark'
-    ? '--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;--vscode-editorWidget-background:#202020;--vscode-widget-border:#313131;--vscode-font-family:sans-serif;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff'
-    : '--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#717171;--vscode-editorWidget-background:#f8f8f8;--vscode-widget-border:#e5e5e5;--vscode-font-family:sans-serif;--vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff';
+  const vars = THEME_VARS[theme];
   const page0 = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/codicons/codicon.css" id="vscode-codicon-stylesheet">
-    <style>body{${vars};background:var(--vscode-editor-background);margin:0}</style><script>${FAKE_HOST}</script></head>
-    <body class="vscode-${theme}"><div id="app"></div><script type="module" src="/${bundle}.js"></script></body></html>`;
+    <style>body{${vars};background:var(--vscode-editor-background);margin:0}</style><script>${fakeHost(options.state)}</script></head>
+    <body class="${theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`}"><div id="app"></div><script type="module" src="/${bundle}.js"></script></body></html>`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/') {
@@ -73,7 +83,7 @@ export async function openPanel(bundle: string, theme: 'light' | 'dark' = 'dark'
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 900, height: 600 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`http://127.0.0.1:${port}/`);
@@ -92,6 +102,7 @@ export async function openPanel(bundle: string, theme: 'light' | 'dark' = 'dark'
     async send(message) {
       await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
     },
+    savedState: () => page.evaluate(() => (globalThis as unknown as { __state: unknown }).__state),
     async close() {
       if (errors.length) console.error(`page errors: ${errors.join('; ')}`);
       await browser.close();

@@ -119,7 +119,7 @@ export class StudioDiagram extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('graph') && this.graph !== this.layoutFor) {
       this.layoutFor = this.graph;
-      this.placed = this.graph ? layoutGraph(this.graph) : undefined;
+      this.placed = this.graph ? layoutGraph(collapseIdle(this.graph)) : undefined;
       this.edgesById = new Map((this.placed?.edges ?? []).map((e) => [e.id, e]));
       // Dots on edges that are gone would fly through empty space.
       this.dots = this.dots.filter((d) => this.edgesById.get(d.edge.id) === d.edge);
@@ -230,10 +230,11 @@ export class StudioDiagram extends LitElement {
   private renderEdge(e: PlacedEdge, now: number): TemplateResult {
     const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     const active = (this.active.get(e.id) ?? 0) > now;
-    const mid = pointAlong(e, 0.5);
+    // Near the queue end: many bindings fan out of one exchange, and their labels would pile up at the middle.
+    const mid = pointAlong(e, 0.82);
     return svg`<g data-edge=${e.id}>
       <path class="edge ${e.kind} ${active ? 'active' : ''}" d=${d} marker-end="url(#arrow)"></path>
-      ${e.label && e.kind === 'route' ? svg`<text class="edge-label" x=${mid.x} y=${mid.y - 4} text-anchor="middle">${clip(e.label, 120)}</text>` : nothing}
+      ${e.label && e.kind === 'route' ? svg`<text class="edge-label" x=${mid.x} y=${mid.y - 4} text-anchor="end">${clip(e.label, 120)}</text>` : nothing}
     </g>`;
   }
 
@@ -255,6 +256,30 @@ export class StudioDiagram extends LitElement {
       </div>
     </div>`;
   }
+}
+
+/** Most members without partitions a group shows one by one; more are drawn as one box. */
+const IDLE_SHOWN = 2;
+
+/**
+ * A group with more members than partitions has idle members; drawn one by one they push the
+ * partitions apart. Beyond IDLE_SHOWN they become one box ("8 idle members") whose id names the group.
+ */
+export function collapseIdle(graph: StudioGraphMessage): StudioGraphMessage {
+  const fed = new Set(graph.edges.filter((e) => e.kind === 'fetch').map((e) => e.to));
+  const idle = new Map<string, StudioGraphMessage['nodes'][number][]>();
+  for (const n of graph.nodes) {
+    if (n.kind === 'member' && n.parent && !fed.has(n.id)) idle.set(n.parent, [...(idle.get(n.parent) ?? []), n]);
+  }
+  const drop = new Set<string>();
+  const extra: StudioGraphMessage['nodes'][number][] = [];
+  for (const [group, members] of idle) {
+    if (members.length <= IDLE_SHOWN) continue;
+    for (const m of members) drop.add(m.id);
+    extra.push({ id: `idle:${group}`, kind: 'member', label: l10n.t('{0} idle members', members.length), sub: members.map((m) => m.label).join(', '), parent: group });
+  }
+  if (drop.size === 0) return graph;
+  return { ...graph, nodes: [...graph.nodes.filter((n) => !drop.has(n.id)), ...extra], edges: graph.edges.filter((e) => !drop.has(e.from) && !drop.has(e.to)) };
 }
 
 /** Shortens text to fit about `width` pixels of 12px type. */
