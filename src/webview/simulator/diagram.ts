@@ -210,8 +210,8 @@ export class StudioDiagram extends LitElement {
     if (n.container) {
       return svg`<g class="container ${n.kind} ${selected ? 'selected' : ''}" data-node=${n.id} @click=${() => this.select(n.id)}>
         <rect x=${n.x} y=${n.y} width=${n.width} height=${n.height} rx="6"></rect>
-        <text class="title" x=${n.x + 8} y=${n.y + 15}>${title}</text>
-        ${figures ? svg`<text class="figures" x=${n.x + n.width - 8} y=${n.y + 15} text-anchor="end">${figureLine(n.kind, figures)}</text>` : nothing}
+        <text class="title" x=${n.x + 8} y=${n.y + 15}>${clip(title, n.width)}</text>
+        ${figures ? svg`<text class="figures" x=${n.x + 8} y=${n.y + 29}>${clip(figureLine(n.kind, figures), n.width)}</text>` : nothing}
       </g>`;
     }
     const line = figures ? figureLine(n.kind, figures) : '';

@@ -74,8 +74,8 @@ export function layoutGraph(graph: StudioGraphMessage): DiagramLayout {
   const nodes: PlacedNode[] = graph.nodes.map((n) => {
     const p = g.node(n.id) as { x: number; y: number; width: number; height: number };
     const container = containers.has(n.id);
-    // dagre reserves no room for a container's title: grow it upwards by the title's height.
-    const top = container ? 18 : 0;
+    // dagre reserves no room for a container's title and figures: grow it upwards by two lines.
+    const top = container ? 32 : 0;
     return {
       id: n.id, kind: n.kind, label: n.label, ...(n.sub !== undefined ? { sub: n.sub } : {}),
       x: p.x - p.width / 2, y: p.y - p.height / 2 - top, width: p.width, height: p.height + top, container,
