@@ -60,12 +60,12 @@ const THEME_VARS: Record<HarnessTheme, string> = {
 };
 
 /** Opens `dist/webview/<bundle>.js` in a fresh page with the theme's CSS variables (and `state` as the page's saved setState). */
-export async function openPanel(bundle: string, theme: HarnessTheme = 'dark', options: { readonly state?: unknown; readonly viewport?: { width: number; height: number } } = {}): Promise<PanelPage> {
+export async function openPanel(bundle: string, theme: HarnessTheme = 'dark', options: { readonly state?: unknown; readonly viewport?: { width: number; height: number }; readonly l10n?: Readonly<Record<string, string>> } = {}): Promise<PanelPage> {
   const webviewDir = path.join(root, 'dist', 'webview');
   const vars = THEME_VARS[theme];
   const page0 = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/codicons/codicon.css" id="vscode-codicon-stylesheet">
     <style>body{${vars};background:var(--vscode-editor-background);margin:0}</style><script>${fakeHost(options.state)}</script></head>
-    <body class="${theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`}"><div id="app"></div><script type="module" src="/${bundle}.js"></script></body></html>`;
+    <body class="${theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`}"><script type="application/json" id="brokerlens-l10n">${JSON.stringify(options.l10n ?? {}).replace(/</g, '\\u003c')}</script><div id="app"></div><script type="module" src="/${bundle}.js"></script></body></html>`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/') {

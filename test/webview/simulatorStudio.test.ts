@@ -191,3 +191,29 @@ describe('simulator studio at 20 queues and 12 partitions', { skip: browserSkipR
     }
   });
 });
+
+describe('simulator studio in Bengali', { skip: browserSkipReason() }, () => {
+  it('shows the controls and the paused reason from the Bengali bundle the host embeds', async () => {
+    const bundle = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'l10n', 'bundle.l10n.bn.json'), 'utf8')) as Record<string, string>;
+    const run = studio('consumerCrash');
+    run.s.setBreakpoints([{ id: 'rb', enabled: true, kind: 'rebalance' }]);
+    run.s.frame(true);
+    run.s.setSpeed('max');
+    run.s.run();
+    for (let i = 0; i < 100 && run.s.state === 'running'; i++) run.clock.advance(25);
+    const panel = await openPanel('simulator', 'light', { viewport: { width: 1200, height: 900 }, l10n: bundle });
+    try {
+      await panel.waitForPosted('webview/ready');
+      await panel.send(stateMessage());
+      await panel.send(sourceMessage('consumerCrash', run.scenario, [{ id: 'rb', enabled: true, kind: 'rebalance' }]));
+      for (const f of run.frames) await panel.send(frameMessage(f));
+      await panel.page.locator('.status.at-breakpoint').waitFor();
+      assert.equal(await panel.page.locator('vscode-button.step').innerText().then((t) => t.trim()), 'এক ধাপ');
+      assert.match(await panel.page.locator('.paused-reason').innerText(), /^Kafka মডেল-এ \d+\.\d{3} s-এ থেমেছে: consumer group payments-worker-এর rebalance হয়েছে \(generation 1\)।$/);
+      assert.match(await panel.page.locator('.breakpoints li').innerText(), /থামবে যখন কোনো consumer group-এর rebalance হয়/);
+      await panel.page.screenshot({ path: path.join(shots, 'simulator-studio-bn-light.png'), fullPage: true });
+    } finally {
+      await panel.close();
+    }
+  });
+});
