@@ -39,7 +39,7 @@ try {
   const flows = Object.fromEntries(edges.map((id) => [id, perEdge]));
   const traffic = { ...full, full: false, state: 'running', models: full.models.map((m, i) => ({ ...m, graph: undefined, buckets: [], flows: i === 0 ? flows : {} })), events: [] };
   const stats = (): Promise<{ intervals: number[]; draws: number[]; dots: number }> => panel.page.evaluate(() => {
-    const d = document.querySelector('brokerlens-simulator')?.shadowRoot?.querySelector('brokerlens-diagram') as unknown as { frameStats(): { intervals: number[]; draws: number[]; dots: number } };
+    const d = (globalThis as unknown as { document: { querySelector(s: string): { shadowRoot: { querySelector(s: string): unknown } | null } | null } }).document.querySelector('brokerlens-simulator')?.shadowRoot?.querySelector('brokerlens-diagram') as unknown as { frameStats(): { intervals: number[]; draws: number[]; dots: number } };
     return d.frameStats();
   });
   // Warm up one second, then measure.

@@ -47,7 +47,18 @@ function plainEventsPerSecond(sc: Scenario, wallMs: number): { events: number; p
   return { events, perSecond: events / elapsed, sampleEventBytes };
 }
 
-async function studioTraffic(sc: Scenario, wallMs: number): Promise<Record<string, number>> {
+interface TrafficFigures {
+  readonly wallSeconds: number;
+  readonly simulatedSeconds: number;
+  readonly events: number;
+  readonly eventsPerSecond: number;
+  readonly messages: number;
+  readonly messagesPerSecond: number;
+  readonly bytesPerSecond: number;
+  readonly maxMessageBytes: number;
+}
+
+async function studioTraffic(sc: Scenario, wallMs: number): Promise<TrafficFigures> {
   let messages = 0;
   let bytes = 0;
   let maxBytes = 0;

@@ -76,7 +76,7 @@ for (const theme of ['dark', 'light', 'hc'] as const) {
       for (const f of run.frames.slice(1, run.frames.indexOf(moving.at(-1)!) + 1)) await panel.send(frameMessage(f));
       const diagram = panel.page.locator('brokerlens-diagram');
       await panel.page.waitForFunction(() => {
-        const d = document.querySelector('brokerlens-simulator')?.shadowRoot?.querySelector('brokerlens-diagram') as unknown as { dotCount: number } | null;
+        const d = (globalThis as unknown as { document: { querySelector(s: string): { shadowRoot: { querySelector(s: string): unknown } | null } | null } }).document.querySelector('brokerlens-simulator')?.shadowRoot?.querySelector('brokerlens-diagram') as unknown as { dotCount: number } | null;
         return (d?.dotCount ?? 0) > 0;
       }, undefined, { timeout: 3000 });
       await diagram.locator('path.edge.active').first().waitFor({ state: 'attached' });
