@@ -1,8 +1,10 @@
 /**
  * Localization in a webview: the host embeds VS Code's bundle for the display language in the page
  * (a JSON data block, see panels/html.ts); this configures `@vscode/l10n` with it before any view
- * renders. Import `t` from here, never from '@vscode/l10n' directly, so the bundle is always loaded
- * first.
+ * renders. Each panel's main.ts imports this module first; view modules then call `l10n.t(...)` on
+ * their own `import * as l10n from '@vscode/l10n'` (the same module instance, so already configured).
+ * There is deliberately no `t` re-export here: the extractor (`npm run l10n:export`) only finds calls
+ * written `l10n.t(...)`, so a bare `t(...)` would silently leave its string out of the bundles.
  */
 import * as l10n from '@vscode/l10n';
 
@@ -15,6 +17,3 @@ if (block?.textContent) {
     // A broken bundle leaves the English source strings, which is still a working panel.
   }
 }
-
-/** Translates `message`, filling {0}, {1}… from `args`. */
-export const t: typeof l10n.t = l10n.t;
