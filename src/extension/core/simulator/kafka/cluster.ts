@@ -9,7 +9,7 @@
 import type { OffsetResetTarget } from '../../model/groups.js';
 import type { Clock } from '../clock.js';
 import { SeededRandom } from '../random.js';
-import type { FetchResult, KafkaClusterOptions, PartitionDescription, SimProducer, TopicSummary } from './clusterTypes.js';
+import type { AppendBatchOptions, AppendBatchResult, FetchResult, KafkaClusterOptions, PartitionDescription, SimProducer, TopicSummary } from './clusterTypes.js';
 import { commitMember, pollMember, seekMember, sliceRecords, type ConsumerRecord, type PollResult } from './consumer.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, type GroupHost, type OffsetToCommit } from './coordinator.js';
 import { KafkaError } from './errors.js';
@@ -21,11 +21,12 @@ import { cleanerPass, retentionPass } from './maintenance.js';
 import { OFFSETS_TOPIC, OFFSETS_TOPIC_SPEC, OffsetsTopicWriter } from './offsetsTopic.js';
 import { DefaultPartitioner, type PartitionerOptions } from './partitioner.js';
 import { produceRecords, type ProduceOptions, type ProduceRecord, type ProduceResult } from './produce.js';
+import { ProducerStateManager } from './producerState.js';
 import { buildTopic, checkConfigChanges, checkDeletable, checkNewPartitionCount, DEFAULT_TOPIC_DEFAULTS, describeTopicConfigs, type TopicConfigEntry, type TopicSpec } from './topicAdmin.js';
 import type { Topic } from './topic.js';
 
 /** The facade's public types, re-exported so callers need one import. */
-export type { FetchResult, KafkaClusterOptions, PartitionDescription, SimProducer, TopicSummary } from './clusterTypes.js';
+export type { AppendBatchOptions, AppendBatchResult, FetchResult, KafkaClusterOptions, PartitionDescription, SimProducer, TopicSummary } from './clusterTypes.js';
 
 /** The simulated cluster. */
 export class KafkaCluster {
@@ -57,7 +58,13 @@ export class KafkaCluster {
     this.updateEmit();
     this.coordinator = new GroupCoordinator(this.groupHost(), { ...DEFAULT_GROUP_CONFIG, ...options.group });
     this.producer = this.createProducer(options.producer);
+    // Wire batches arrive already batched by the client: one append each, never split.
+    this.wireProducer = this.createProducer({ batchSize: Number.MAX_SAFE_INTEGER });
   }
+
+  /** Producer ids and sequences of idempotent producers (InitProducerId, Produce). */
+  readonly producerState = new ProducerStateManager();
+  private readonly wireProducer: SimProducer;
 
   /** Adds an event listener; returns a function that removes it. */
   on(listener: KafkaEventListener): () => void {
@@ -79,6 +86,7 @@ export class KafkaCluster {
   deleteTopic(name: string): void {
     checkDeletable(this.topics, name);
     this.topics.delete(name);
+    this.producerState.forgetTopic(name);
     this.emit({ type: 'topic-deleted', time: this.clock.now(), topic: name });
     this.coordinator.onTopicChanged(name, true);
   }
@@ -147,6 +155,30 @@ export class KafkaCluster {
         return produceRecords(topic, records, partitioner, this.clock.now(), batchSize, opts, this.emitFn);
       },
     };
+  }
+
+  /**
+   * Appends one producer batch to one partition, as a broker's Produce does: all records or none,
+   * and for an idempotent producer (producerId >= 0) a retried batch returns the offset it already
+   * got. Throws KafkaError for a refused batch.
+   */
+  appendBatch(topic: string, partition: number, records: readonly ProduceRecord[], batch: AppendBatchOptions = {}): AppendBatchResult {
+    const pid = batch.producerId ?? -1;
+    const epoch = batch.producerEpoch ?? -1;
+    const seq = batch.baseSequence ?? -1;
+    if (pid >= 0) {
+      const check = this.producerState.check(topic, partition, pid, epoch, seq, records.length);
+      if (check.kind === 'error') throw new KafkaError(check.code as never, check.message);
+      if (check.kind === 'duplicate') return { baseOffset: check.baseOffset, logStartOffset: this.topic(topic).partition(partition).logStartOffset };
+    }
+    const withPartition = records.map((r) => (r.partition === partition ? r : { ...r, partition }));
+    const result = this.wireProducer.produce(topic, withPartition, { acks: batch.acks ?? 'all', atomic: true });
+    const failure = result.errors?.find((e) => e);
+    if (failure) throw failure;
+    const log = this.topic(topic).partition(partition);
+    const baseOffset = log.logEndOffset - records.length;
+    if (pid >= 0) this.producerState.record(topic, partition, pid, epoch, seq, records.length, baseOffset);
+    return { baseOffset, logStartOffset: log.logStartOffset };
   }
 
   /** Reads without a group (what browsing does). */

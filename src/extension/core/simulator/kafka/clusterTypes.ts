@@ -68,3 +68,18 @@ export interface FetchResult {
 export interface SimProducer {
   produce(topic: string, records: readonly ProduceRecord[], options?: ProduceOptions): ProduceResult;
 }
+
+/** The producer side of one wire batch. */
+export interface AppendBatchOptions {
+  readonly acks?: 'all' | 'leader' | 'none';
+  /** Idempotent producer id, epoch and the batch's first sequence (-1 when not idempotent). */
+  readonly producerId?: number;
+  readonly producerEpoch?: number;
+  readonly baseSequence?: number;
+}
+
+/** Where a wire batch landed. */
+export interface AppendBatchResult {
+  readonly baseOffset: number;
+  readonly logStartOffset: number;
+}

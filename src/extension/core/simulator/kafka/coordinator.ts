@@ -99,20 +99,41 @@ export class GroupCoordinator {
       throw new KafkaError('INCONSISTENT_GROUP_PROTOCOL', `The consumer's assignors (${resolved.assignors.join(', ')}) share none with the current members of group ${groupId}.`);
     }
     const member = new GroupMember(`${resolved.clientId}-${this.uuid()}`, resolved, now);
+    this.admit(group, member);
+    return member;
+  }
+
+  /** Adds a new member (simulated, or a wire client built by clientGroups.ts) and starts or joins the rebalance. */
+  admit(group: ConsumerGroup, member: GroupMember): void {
+    const now = this.host.now();
     group.members.set(member.memberId, member);
     group.leaderId ??= member.memberId;
-    this.host.emit?.({ type: 'member-joined', time: now, groupId, memberId: member.memberId, clientId: resolved.clientId });
+    this.host.emit?.({ type: 'member-joined', time: now, groupId: group.groupId, memberId: member.memberId, clientId: member.options.clientId });
     if (group.state === 'PreparingRebalance') {
       if (group.initialDelayUntil > now) {
         group.initialDelayUntil = Math.min(now + this.config.initialRebalanceDelayMs, group.rebalanceStartedAt + this.maxRebalanceTimeout(group));
       }
-      group.rebalanceDeadline = Math.max(group.rebalanceDeadline, now + resolved.maxPollIntervalMs);
+      group.rebalanceDeadline = Math.max(group.rebalanceDeadline, now + member.options.maxPollIntervalMs);
     } else {
       this.prepareRebalance(group);
     }
     member.joined = true;
     this.tryCompleteJoin(group);
-    return member;
+  }
+
+  /** An existing wire member sends JoinGroup again: a rebalance starts (or it joins the pending one). */
+  rejoinClient(group: ConsumerGroup, member: GroupMember): void {
+    if (group.state === 'Stable' || group.state === 'CompletingRebalance') this.prepareRebalance(group);
+    member.joined = true;
+    this.tryCompleteJoin(group);
+  }
+
+  /** The leader's SyncGroup of a client-assigned group: the assignment is in place, the group is Stable. */
+  completeClientSync(group: ConsumerGroup): void {
+    this.transition(group, 'Stable');
+    const assigned: Record<string, TopicPartitions[]> = {};
+    for (const m of group.members.values()) assigned[m.memberId] = byTopic(m.assignment);
+    this.host.emit?.({ type: 'rebalanced', time: this.host.now(), groupId: group.groupId, generation: group.generation, protocol: group.protocol ?? '', assignment: assigned, revoking: {} });
   }
 
   /** The client rejoins (onJoinPrepare: auto-commit, then revoke all under eager) and sends JoinGroup. */
@@ -205,7 +226,9 @@ export class GroupCoordinator {
     for (const group of [...this.groups.values()]) {
       for (const m of [...group.members.values()]) {
         if (!m.alive || !m.options.backgroundHeartbeat) {
-          if (now >= m.lastHeartbeat + m.options.sessionTimeoutMs) this.removeMember(group, m, 'session-timeout');
+          // A wire client waiting in JoinGroup is bounded by the rebalance timeout, not its session.
+          const waitingInJoin = m.client !== undefined && m.joined && group.state === 'PreparingRebalance';
+          if (!waitingInJoin && now >= m.lastHeartbeat + m.options.sessionTimeoutMs) this.removeMember(group, m, 'session-timeout');
         } else {
           m.lastHeartbeat = now;
           if (now - m.lastPoll > m.options.maxPollIntervalMs) this.removeMember(group, m, 'poll-timeout');
@@ -288,6 +311,12 @@ export class GroupCoordinator {
     }
     group.protocol = group.selectProtocol()!;
     if (group.leaderId === undefined || !group.members.has(group.leaderId)) group.leaderId = group.members.keys().next().value;
+    if (group.clientAssigned) {
+      // The clients assign: the leader's SyncGroup (clientGroups.ts) moves the group to Stable.
+      for (const m of group.members.values()) m.generation = group.generation;
+      this.transition(group, 'CompletingRebalance');
+      return;
+    }
     this.transition(group, 'CompletingRebalance');
     const members = [...group.members.values()];
     const topics = new Map<string, number>();

@@ -4,7 +4,7 @@
  * (fetch positions, auto-commit timer), which the Java client keeps in the consumer process.
  */
 import type { AssignorName, Subscription, TopicPartition } from './assignors.js';
-import { assignorFor } from './assignors.js';
+import { assignorFor, isAssignorName } from './assignors.js';
 import { javaHashMapOrder } from './javaOrder.js';
 import type { PartitionLog } from './log.js';
 
@@ -76,6 +76,22 @@ export interface CommittedOffset {
   readonly commitTimestamp: number;
 }
 
+/**
+ * A member driven by a real client over the Kafka protocol (the wire listener): the client, not the
+ * model, computes the assignment (the leader sends it in SyncGroup) and heartbeats itself.
+ */
+export interface ClientDrivenMember {
+  readonly protocolType: string;
+  /** Protocol names with their opaque metadata, in the client's order of preference. */
+  protocols: { readonly name: string; readonly metadata: Uint8Array }[];
+  readonly groupInstanceId: string | null;
+  readonly clientHost: string;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  /** The bytes the leader assigned this member in the last SyncGroup. */
+  assignment: Uint8Array | undefined;
+}
+
 /** One member: broker-side membership and the simulated client behind it. */
 export class GroupMember {
   readonly memberId: string;
@@ -102,11 +118,14 @@ export class GroupMember {
   alive = true;
   /** Round-robin start of the next fetch over owned partitions. */
   fetchCursor = 0;
+  /** Set when a real client drives this member over the wire; undefined for simulated consumers. */
+  client: ClientDrivenMember | undefined;
 
   constructor(memberId: string, options: ResolvedConsumerOptions, now: number) {
     this.memberId = memberId;
     this.options = options;
-    this.cooperative = options.assignors.every((a) => assignorFor(a).cooperative);
+    // A wire client may name assignors the model does not implement (kafkajs's RoundRobinAssigner).
+    this.cooperative = options.assignors.every((a) => isAssignorName(a) && assignorFor(a).cooperative);
     this.lastHeartbeat = now;
     this.lastPoll = now;
     this.nextAutoCommit = now + options.autoCommitIntervalMs;
@@ -140,6 +159,8 @@ export class ConsumerGroup {
   rebalanceStartedAt = 0;
   /** Since when the group is Empty (or its last commit while Empty), for offsets.retention.minutes. */
   emptySince: number;
+  /** Members run by real clients over the wire: they assign partitions themselves (SyncGroup). */
+  clientAssigned = false;
   /** Offsets the last applied reset replaced, for revert (undefined = there was no committed offset). */
   lastReset: { readonly topic: string; readonly previous: ReadonlyMap<number, number | undefined> } | undefined;
 

@@ -27,6 +27,8 @@ export type Acks = 'all' | 'leader' | 'none';
 /** Producer-side options of one produce call. */
 export interface ProduceOptions {
   readonly acks?: Acks;
+  /** All or nothing, as a broker takes one record batch: one bad record refuses every record. */
+  readonly atomic?: boolean;
 }
 
 /** Per-record results, in input order. */
@@ -106,6 +108,10 @@ export function produceRecords(topic: Topic, records: readonly ProduceRecord[], 
     if (p >= 0) order[fill[p]!++] = i;
   }
 
+  if (options.atomic && failed > 0) {
+    if (emit) emit({ type: 'produce-failed', time: now, topic: topic.name, count: n, code: errors!.find((e) => e)!.code });
+    return { partitions, offsets, timestamps, errors: errors!, failed };
+  }
   const writeOffsets = options.acks === 'none' ? undefined : offsets;
   for (let p = 0; p < numPartitions; p++) {
     const end = starts[p + 1]!;
