@@ -2,8 +2,8 @@
  * The APIs the listener serves and the versions it advertises in ApiVersions. The lowest version of
  * each is the spec's own (what Kafka 4 still accepts); the highest is the spec's too, except where a
  * later version changes what the request means in a way the listener does not serve yet (topic ids
- * in place of names in Produce v13, Fetch v13+, OffsetCommit/OffsetFetch v10), so clients negotiate
- * down to the name-based versions, exactly as they do with an older broker.
+ * in OffsetCommit/OffsetFetch v10, the top-level error of Metadata v13), so clients negotiate down,
+ * exactly as they do with an older broker.
  */
 import { MESSAGES } from './generated/messages.js';
 import type { MessageSpec } from './schema.js';
@@ -22,8 +22,6 @@ export interface ServedApi {
 }
 
 const CAPS: Partial<Record<ApiName, number>> = {
-  Produce: 12,
-  Fetch: 12,
   Metadata: 12,
   OffsetCommit: 9,
   OffsetFetch: 9,

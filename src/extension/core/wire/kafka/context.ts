@@ -55,11 +55,20 @@ export function topicIdBytes(id: string): Buffer {
   return out;
 }
 
-/** The topic whose id is `uuid`, if any. */
+const idCache = new WeakMap<KafkaCluster, Map<string, string>>();
+
+/** The topic whose id is `uuid`, if any (Produce v13 and Fetch v13+ name topics by id). */
 export function topicById(cluster: KafkaCluster, uuid: Uint8Array): string | undefined {
-  const wanted = Buffer.from(uuid);
-  for (const t of cluster.listTopics({ includeInternal: true })) if (topicIdBytes(t.id).equals(wanted)) return t.name;
-  return undefined;
+  const key = Buffer.from(uuid).toString('hex');
+  let ids = idCache.get(cluster);
+  let name = ids?.get(key);
+  if (name !== undefined && cluster.hasTopic(name) && topicIdBytes(cluster.topic(name).id).toString('hex') === key) return name;
+  // A miss or a stale entry (a topic deleted and created again): rebuild from the topic list.
+  ids = new Map();
+  for (const t of cluster.listTopics({ includeInternal: true })) ids.set(topicIdBytes(t.id).toString('hex'), t.name);
+  idCache.set(cluster, ids);
+  name = ids.get(key);
+  return name;
 }
 
 /** The cluster id the listener reports (Metadata, DescribeCluster): fixed, like a formatted KRaft cluster's. */
