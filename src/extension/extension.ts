@@ -9,6 +9,8 @@ import { registerGroupCommands } from './commands/registerGroupCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
+import { registerWireCommands } from './commands/registerWireCommands.js';
+import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
 import { PanelManager } from './panels/panelManager.js';
 import { ConnectionStore } from './services/connectionStore.js';
@@ -17,13 +19,16 @@ import { Logger } from './services/logger.js';
 import { SecretStore } from './services/secretStore.js';
 import { SessionManager } from './services/sessions.js';
 import { ConnectionStatusBar } from './services/statusBar.js';
+import { WireListenerService, WireListenerStatusBar } from './services/wireListeners.js';
 import { ExplorerProvider } from './tree/explorerProvider.js';
+import { WireNodeSource } from './tree/nodes/wireNodes.js';
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BrokerLensApi {
   readonly sessions: SessionManager;
   readonly connections: ConnectionStore;
   readonly explorer: ExplorerProvider;
+  readonly listeners: WireListenerService;
 }
 
 export function activate(context: vscode.ExtensionContext): BrokerLensApi {
@@ -33,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const connections = new ConnectionStore(logger.scoped('connections'));
   const sessions = new SessionManager(createAdapters, secrets, logger.scoped('sessions'));
   const panels = new PanelManager();
+  const wire = new WireListenerService(sessions, logger.scoped('listeners'));
+  const wireNodes = new WireNodeSource(wire);
   let filter = '';
   const explorer = new ExplorerProvider({
     sessions,
@@ -41,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     filter: () => filter,
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
+    wireNode: (parentId) => wireNodes.node(parentId),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   const setFilter = (text: string): void => {
@@ -57,6 +65,9 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     explorer,
     treeView,
     new ConnectionStatusBar(sessions, connections),
+    wire,
+    new WireListenerStatusBar(wire, { start: CommandIds.startListeners, stop: CommandIds.stopListeners }),
+    wire.onDidChange(() => wireNodes.all().forEach((node) => explorer.refresh(node))),
     ...registerGeneralCommands(logger, explorer, setFilter, () => filter),
     ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
@@ -64,9 +75,11 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
     ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
     ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
+    ...registerWireCommands(wire, logger.scoped('listeners')),
   );
+  if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
-  return { sessions, connections, explorer };
+  return { sessions, connections, explorer, listeners: wire };
 }
 
 export function deactivate(): void {

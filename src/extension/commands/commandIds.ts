@@ -23,6 +23,9 @@ export const CommandIds = {
   resetOffsets: 'brokerlens.group.resetOffsets',
   openSimulator: 'brokerlens.simulator.open',
   runScenarioFile: 'brokerlens.simulator.runScenario',
+  startListeners: 'brokerlens.simulator.startListeners',
+  stopListeners: 'brokerlens.simulator.stopListeners',
+  disconnectClient: 'brokerlens.simulator.disconnectClient',
   showLog: 'brokerlens.log.show',
 } as const;
 

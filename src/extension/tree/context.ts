@@ -1,6 +1,7 @@
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { ScopedLogger } from '../services/logger.js';
 import type { SessionManager } from '../services/sessions.js';
+import type { ExplorerNode } from './nodes/node.js';
 
 /** What every explorer node may need, passed down instead of reached through singletons. */
 export interface ExplorerContext {
@@ -13,4 +14,9 @@ export interface ExplorerContext {
   readonly showInternal: () => boolean;
   /** True once the workspace is trusted (workspace-scoped connections wait for it). */
   readonly trusted: () => boolean;
+  /**
+   * The "Listeners" node of the Simulator connection (the same instance every call, so a change of
+   * the listeners refreshes only it), or undefined when this host has no listener service.
+   */
+  readonly wireNode?: (parentId: string) => ExplorerNode | undefined;
 }

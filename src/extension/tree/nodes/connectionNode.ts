@@ -64,7 +64,10 @@ export class ConnectionNode implements ExplorerNode {
     try {
       const session = await this.ctx.sessions.open(config);
       if (session.adapters.length === 1) return new AdapterNode(this.id, session.adapters[0]!, this.ctx).getChildren();
-      return session.adapters.map((adapter) => new AdapterNode(this.id, adapter, this.ctx));
+      const nodes: ExplorerNode[] = session.adapters.map((adapter) => new AdapterNode(this.id, adapter, this.ctx));
+      // The simulator's engines can be served on the wire: their listeners and clients sit beside them.
+      const wire = config.kind === 'simulator' ? this.ctx.wireNode?.(this.id) : undefined;
+      return wire ? [...nodes, wire] : nodes;
     } catch (error) {
       this.ctx.log.error(`connecting ${config.name}`, error);
       return [MessageNode.error(this.id, error, `Connecting to ${config.name}`)];
