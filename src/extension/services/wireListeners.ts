@@ -138,7 +138,7 @@ export class WireListenerStatusBar implements vscode.Disposable {
       } else {
         const where = listening.map((a) => `${a.protocol === 'kafka' ? 'Kafka' : 'AMQP'} :${a.listener.address?.port ?? '?'}`).join(' · ');
         const clients = listening.reduce((n, a) => n + a.listener.connections().length, 0);
-        this.item.text = `$(radio-tower) ${where} · ${l10n.t('{0} clients', clients)}`;
+        this.item.text = `$(radio-tower) ${where} · ${(clients === 1 ? l10n.t('1 client') : l10n.t('{0} clients', clients))}`;
         this.item.tooltip = l10n.t('Simulator listeners on {0}. Click to stop them and disconnect every client.', listening.map((a) => `${a.listener.address?.host}:${a.listener.address?.port}`).join(', '));
         this.item.command = commands.stop;
       }

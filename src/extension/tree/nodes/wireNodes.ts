@@ -60,7 +60,7 @@ class WireListenerNode implements ExplorerNode {
     const item = new vscode.TreeItem(PROTOCOL_LABEL[protocol], clients > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('plug');
-    item.description = `${listener.address?.host}:${listener.address?.port} · ${l10n.t('{0} clients', clients)}`;
+    item.description = `${listener.address?.host}:${listener.address?.port} · ${(clients === 1 ? l10n.t('1 client') : l10n.t('{0} clients', clients))}`;
     item.contextValue = 'wireListener';
     return item;
   }
