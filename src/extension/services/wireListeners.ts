@@ -63,6 +63,7 @@ export class WireListenerService implements vscode.Disposable {
     const allowNonLoopback = config.get<boolean>('allowNonLoopback', false);
     const session = await this.sessions.open(SIMULATOR_CONNECTION);
     const started: ActiveListener[] = [];
+    const failures: { protocol: WireProtocol; error: unknown }[] = [];
     for (const factory of this.factories) {
       if (!config.get<boolean>(`${factory.protocol}.enabled`, true)) continue;
       const port = config.get<number>(`${factory.protocol}.port`, factory.defaultPort);
@@ -73,11 +74,13 @@ export class WireListenerService implements vscode.Disposable {
         await listener.start();
         started.push({ protocol: factory.protocol, listener });
       } catch (error) {
-        await this.reportStartFailure(factory.protocol, error);
+        failures.push({ protocol: factory.protocol, error });
       }
     }
     this.active = started;
     this.changed();
+    // Not awaited: a notification waits for the user, and the listeners that did start serve meanwhile.
+    for (const f of failures) void this.reportStartFailure(f.protocol, f.error);
   }
 
   /** Stops every listener and closes their client connections. */

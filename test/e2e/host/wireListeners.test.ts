@@ -43,11 +43,13 @@ describe('Simulator listeners: the user\'s own Kafka client on the simulator', (
   before(async () => {
     // An ephemeral port: the default 19092 may be taken on a shared machine.
     await settings().update('kafka.port', 0, vscode.ConfigurationTarget.Global);
+    await settings().update('amqp.port', 0, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('brokerlens.simulator.stopListeners');
     await settings().update('kafka.port', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('amqp.port', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('serves the simulator to kafkajs, lists the client with its traffic, and disconnects it on request', async () => {
@@ -92,5 +94,17 @@ describe('Simulator listeners: the user\'s own Kafka client on the simulator', (
     await vscode.commands.executeCommand('brokerlens.simulator.stopListeners');
     assert.equal(kafkaListener.state, 'stopped');
     assert.equal(a.listeners.listeners.length, 0);
+  });
+
+  it('starts the AMQP listener beside it from the same command, over the same simulator session', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('brokerlens.simulator.startListeners');
+    const amqpListener = a.listeners.listeners.find((l) => l.protocol === 'amqp')?.listener;
+    assert.ok(amqpListener && amqpListener.state === 'listening', 'the AMQP listener is listening');
+    const sim = await child(a, undefined, 'Simulator');
+    const listeners = await child(a, sim, 'Listeners');
+    await child(a, listeners, 'AMQP 0-9-1');
+    await vscode.commands.executeCommand('brokerlens.simulator.stopListeners');
+    assert.equal(amqpListener.state, 'stopped');
   });
 });

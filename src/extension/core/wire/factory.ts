@@ -5,6 +5,8 @@
  */
 import type { BrokerAdapter } from '../model/adapter.js';
 import type { SimulatorKafkaAdapter } from '../adapters/simulator/simulatorKafkaAdapter.js';
+import type { SimulatorRabbitAdapter } from '../adapters/simulator/simulatorRabbitAdapter.js';
+import { createAmqpListener, DEFAULT_AMQP_PORT } from './amqp/amqpListener.js';
 import type { WireLogSink } from './address.js';
 import { createKafkaListener, DEFAULT_KAFKA_PORT } from './kafka/kafkaListener.js';
 import type { WireListener, WireProtocol } from './listener.js';
@@ -34,6 +36,11 @@ export function isSimulatorKafkaAdapter(adapter: BrokerAdapter): adapter is Simu
   return adapter.simulated && adapter.kind === 'kafka' && typeof (adapter as { cluster?: unknown }).cluster === 'object';
 }
 
+/** The simulator's RabbitMQ adapter among a session's adapters (by shape, as above). */
+export function isSimulatorRabbitAdapter(adapter: BrokerAdapter): adapter is SimulatorRabbitAdapter {
+  return adapter.simulated && adapter.kind === 'rabbitmq' && typeof (adapter as { broker?: unknown }).broker === 'object';
+}
+
 /** Every listener BrokerLens can start, in the order they are shown. */
 export const WIRE_LISTENER_FACTORIES: readonly WireListenerFactory[] = [
   {
@@ -43,6 +50,15 @@ export const WIRE_LISTENER_FACTORIES: readonly WireListenerFactory[] = [
       // The engine is reached through the simulator adapter that owns it (the factory's job, not the UI's).
       const adapter = adapters.find(isSimulatorKafkaAdapter);
       return adapter ? createKafkaListener(adapter.cluster, settings) : undefined;
+    },
+  },
+  {
+    protocol: 'amqp',
+    defaultPort: DEFAULT_AMQP_PORT,
+    create: (adapters, settings) => {
+      const adapter = adapters.find(isSimulatorRabbitAdapter);
+      const { log, ...where } = settings;
+      return adapter ? createAmqpListener(adapter.broker, { ...where, log: (level, message) => log[level](message) }) : undefined;
     },
   },
 ];

@@ -32,7 +32,8 @@ export class SimulatorRabbitAdapter implements BrokerAdapter {
   private connection: number | undefined;
   private channel: number | undefined;
 
-  constructor(private readonly broker: RabbitBroker) {
+  /** The engine is public so the AMQP wire listener can serve the same broker (core/wire/factory.ts). */
+  constructor(readonly broker: RabbitBroker) {
     this.exchanges = new SimulatorExchanges(broker);
     this.deadLetters = new SimulatorDeadLetters(broker, () => this.confirmChannel());
   }

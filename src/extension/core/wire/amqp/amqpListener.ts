@@ -17,7 +17,7 @@ import { connectionForced } from './replyCodes.js';
 export interface AmqpListenerOptions {
   /** Interface to bind; default 127.0.0.1. Anything but loopback needs allowNonLoopback. */
   readonly host?: string;
-  /** Port; default 25672 (not RabbitMQ's 5672, so both can run). 0 picks a free port. */
+  /** Port; default 25673: not 5672 (AMQP), 25672 (the Erlang distribution port every RabbitMQ node binds) or 35672-35682 (its CLI tools), so a local RabbitMQ keeps running; below the ephemeral range. 0 picks a free port. */
   readonly port?: number;
   /** The user's explicit permission to listen on a non-loopback interface. */
   readonly allowNonLoopback?: boolean;
@@ -42,7 +42,7 @@ export interface AmqpListenerOptions {
 }
 
 /** The default port of the AMQP listener. */
-export const DEFAULT_AMQP_PORT = 25672;
+export const DEFAULT_AMQP_PORT = 25673;
 
 /** True for an address that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
