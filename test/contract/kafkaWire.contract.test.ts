@@ -156,7 +156,10 @@ async function platformaticCase(bootstrap: string, base: string): Promise<unknow
   const producer = new PlatProducer({ clientId: 'wire-plat-producer', bootstrapBrokers: [bootstrap], serializers: stringSerializers });
   const consumer = new PlatConsumer({ groupId: `${topic}.g`, clientId: 'wire-plat-consumer', bootstrapBrokers: [bootstrap], deserializers: stringDeserializers });
   try {
-    await admin.createTopics({ topics: [topic], partitions: 3, replicas: 1 });
+    // Created with kafkajs, which waits for partition leaders: right after a create, the real broker
+    // may not know every leader yet, and the producer would see that race rather than the listener.
+    await kafkajsAdmin(bootstrap, topic, 3);
+    const listed = (await admin.listTopics()).includes(topic);
     const sent = await producer.send({ messages: Array.from({ length: 9 }, (_, i) => ({ topic, key: `p${i % 4}`, value: `pv${i}` })) });
     const stream = await consumer.consume({ autocommit: false, topics: [topic], mode: 'earliest', sessionTimeout: 10000, heartbeatInterval: 500 } as Parameters<typeof consumer.consume>[0]);
     const got: string[] = [];
@@ -168,7 +171,7 @@ async function platformaticCase(bootstrap: string, base: string): Promise<unknow
     }
     clearTimeout(deadline);
     await stream.close();
-    return { sent: sent.offsets?.map((o) => [o.partition, String(o.offset)]).sort(), consumed: got.sort() };
+    return { listed, sent: sent.offsets?.map((o) => [o.partition, String(o.offset)]).sort(), consumed: got.sort() };
   } finally {
     await consumer.close().catch(() => undefined);
     await producer.close().catch(() => undefined);
