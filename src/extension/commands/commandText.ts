@@ -26,7 +26,7 @@ export function parseBrokers(text: string): string[] | undefined {
 export function previewLines(preview: OffsetResetPreview): string[] {
   return preview.rows.map((r) => {
     const effect = r.replayed > 0 ? `replays ${r.replayed}` : r.skipped > 0 ? `skips ${r.skipped}` : 'no change';
-    return `partition ${r.partition}: ${r.current ?? 'none'} → ${r.next} (${effect})`;
+    return `partition ${r.partition}: ${r.current ?? 'none'} → ${r.cleared ? 'none' : r.next} (${r.cleared ? 'no committed offset' : effect})`;
   });
 }
 

@@ -91,6 +91,10 @@ export interface ConsumerGroupsFacet {
   applyOffsetReset(preview: OffsetResetPreview): Promise<void>;
   /** Puts back the offsets that the last applied reset of this group replaced. */
   revertLastReset(groupId: string): Promise<OffsetResetPreview>;
+  /** True when a reset of this group was applied through this adapter and not yet reverted. */
+  canRevert(groupId: string): boolean;
+  /** What revertLastReset would do, computed without changing anything (shown before it is applied). */
+  previewRevert(groupId: string): Promise<OffsetResetPreview>;
 }
 
 /** RabbitMQ model: vhosts, exchanges, bindings, routing. */

@@ -8,6 +8,11 @@ export interface GroupSummary {
   /** Kafka states: Empty, Stable, PreparingRebalance, CompletingRebalance, Dead, Unknown. */
   readonly state: string;
   readonly protocolType?: string;
+  /**
+   * Kafka 4 group type from ListGroups v5: `classic` (JoinGroup/SyncGroup), `consumer` (KIP-848's
+   * consumer protocol, `group.protocol=consumer`) or `share` (KIP-932). Absent on older brokers.
+   */
+  readonly type?: string;
 }
 
 /** One member of a group. */
@@ -16,6 +21,12 @@ export interface GroupMember {
   readonly clientId: string;
   readonly host: string;
   readonly assignments: readonly { readonly topic: string; readonly partitions: readonly number[] }[];
+  /** Consumer protocol: what the coordinator wants the member to own once it has reconciled. */
+  readonly targetAssignments?: readonly { readonly topic: string; readonly partitions: readonly number[] }[];
+  /** Consumer protocol: the member's epoch (it lags the group epoch while reconciling). */
+  readonly memberEpoch?: number;
+  /** Static membership (group.instance.id), where set. */
+  readonly instanceId?: string;
 }
 
 /** Committed offset and lag of one partition. */
@@ -34,7 +45,17 @@ export interface PartitionLag {
 
 /** Everything about one group. */
 export interface GroupDetail extends GroupSummary {
+  /** Classic: the assignor the members agreed on (range, cooperative-sticky, ...). */
   readonly protocol?: string;
+  /** Consumer protocol: the server-side assignor (uniform, range). */
+  readonly assignor?: string;
+  /** Consumer protocol: the group epoch and the epoch of the current target assignment. */
+  readonly groupEpoch?: number;
+  readonly assignmentEpoch?: number;
+  /** The broker coordinating the group, as host:port (node id). */
+  readonly coordinator?: string;
+  /** Set where BrokerLens lists a group but cannot show its details yet (share groups); the UI words it. */
+  readonly unsupported?: 'shareGroup';
   readonly members: readonly GroupMember[];
   readonly offsets: readonly PartitionLag[];
   readonly totalLag: number;
@@ -67,6 +88,11 @@ export interface OffsetResetRow {
   readonly replayed: number;
   /** Positive: records that will be skipped. */
   readonly skipped: number;
+  /**
+   * A revert that removes the committed offset (there was none before the reset; only the simulator
+   * can un-commit): the consumer then starts from its reset policy; `next` is the log start.
+   */
+  readonly cleared?: boolean;
 }
 
 /** A computed reset, shown to the user before it is applied; apply takes exactly this. */

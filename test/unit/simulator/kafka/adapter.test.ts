@@ -230,4 +230,28 @@ describe('SimulatorKafkaAdapter: partitions and consumer groups facets', () => {
     assert.deepEqual(reverted.rows, [{ partition: 0, current: 0, next: 3, replayed: 0, skipped: 3 }]);
     assert.equal(cluster.committed('g', 't', 0), 3);
   });
+
+  it('offers a revert only after a reset, previews it without changing anything, and leaves no partition out', async () => {
+    const { adapter, cluster } = await filled(5);
+    assert.equal(adapter.consumerGroups.canRevert('g2'), false, 'nothing applied yet');
+    await assert.rejects(adapter.consumerGroups.previewRevert('g2'), (e: unknown) => isBrokerError(e));
+    const m = cluster.joinGroup('g2', { topics: ['t'], enableAutoCommit: false });
+    cluster.commit('g2', m, [{ topic: 't', partition: 0, offset: 3 }]);
+    cluster.leaveGroup('g2', m);
+    // Partition 0 had offset 3; partition 1 had none: the revert puts 3 back and clears partition 1.
+    const preview = await adapter.consumerGroups.previewOffsetReset({ groupId: 'g2', topic: 't', target: { kind: 'latest' } });
+    await adapter.consumerGroups.applyOffsetReset(preview);
+    assert.equal(adapter.consumerGroups.canRevert('g2'), true);
+    const revert = await adapter.consumerGroups.previewRevert('g2');
+    const partitions = preview.rows.map((r) => r.partition);
+    assert.deepEqual(revert.rows.map((r) => r.partition), partitions, 'every partition the reset moved');
+    assert.deepEqual(revert.rows[0], { partition: 0, current: preview.rows[0]!.next, next: 3, replayed: preview.rows[0]!.next - 3, skipped: 0 });
+    assert.equal(revert.rows[1]!.cleared, true);
+    assert.equal(cluster.committed('g2', 't', 0), preview.rows[0]!.next, 'the preview changed nothing');
+    const reverted = await adapter.consumerGroups.revertLastReset('g2');
+    assert.deepEqual(reverted.rows, revert.rows, 'the revert does what its preview showed');
+    assert.equal(cluster.committed('g2', 't', 0), 3);
+    assert.equal(cluster.committed('g2', 't', 1), undefined);
+    assert.equal(adapter.consumerGroups.canRevert('g2'), false);
+  });
 });

@@ -1,10 +1,11 @@
 /**
- * Consumer groups: list, describe (members and what they are assigned), committed offsets and lag,
+ * Consumer groups of every Kafka 4 type: list, describe (members and what they are assigned), committed offsets and lag,
  * including how old the oldest unconsumed record is (lagMs), read with one group-less fetch.
  */
 import { AssignerProtocol, type Admin } from 'kafkajs';
 import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupMember, GroupSummary, PartitionLag } from '../../model/groups.js';
+import { consumerGroupDescribe, describesConsumerGroups, groupError, listGroupsOn, listsGroupStates } from './groupProtocol.js';
 import type { InternalCluster } from './internals.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
 
@@ -48,8 +49,31 @@ export async function committedOffsets(admin: Admin, cluster: InternalCluster, g
   return out;
 }
 
-/** Every group with its state (ListGroups has no state, so groups are described in one batch). */
-export async function listGroups(admin: Admin): Promise<GroupSummary[]> {
+/**
+ * Every group with its state and type. ListGroups goes to every broker (each lists the groups it
+ * coordinates); from v4 it carries the state and from v5 the type (classic, consumer, share). Only a
+ * broker older than v4 makes BrokerLens describe the listed groups in one batch for their states.
+ */
+export async function listGroups(admin: Admin, cluster: InternalCluster): Promise<GroupSummary[]> {
+  const metadata = await cluster.metadata({ topics: [] });
+  const brokers = await Promise.all(metadata.brokers.map((b) => cluster.findBroker({ nodeId: b.nodeId })));
+  if (brokers.length === 0 || !brokers.every(listsGroupStates)) return listClassicGroups(admin);
+  const byId = new Map<string, GroupSummary>();
+  for (const listed of await Promise.all(brokers.map(listGroupsOn))) {
+    for (const g of listed) {
+      byId.set(g.groupId, {
+        groupId: g.groupId,
+        state: g.state || 'Unknown',
+        ...(g.protocolType ? { protocolType: g.protocolType } : {}),
+        ...(g.type ? { type: g.type } : {}),
+      });
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** Brokers before Kafka 2.6: kafkajs's ListGroups, then one DescribeGroups batch for the states. */
+async function listClassicGroups(admin: Admin): Promise<GroupSummary[]> {
   const { groups } = await admin.listGroups();
   if (groups.length === 0) return [];
   const described = await admin.describeGroups(groups.map((g) => g.groupId));
@@ -57,6 +81,84 @@ export async function listGroups(admin: Admin): Promise<GroupSummary[]> {
   return groups
     .map((g) => ({ groupId: g.groupId, state: states.get(g.groupId) ?? 'Unknown', ...(g.protocolType ? { protocolType: g.protocolType } : {}) }))
     .sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** Who is in a group right now, read with the describe its type calls for. */
+export interface GroupMembership {
+  readonly type?: string;
+  readonly state: string;
+  readonly protocolType?: string;
+  readonly protocol?: string;
+  readonly assignor?: string;
+  readonly groupEpoch?: number;
+  readonly assignmentEpoch?: number;
+  readonly coordinator?: string;
+  readonly members: readonly GroupMember[];
+  /** True when the coordinator knows no such group (classic "Dead", or GROUP_ID_NOT_FOUND). */
+  readonly missing: boolean;
+}
+
+const GROUP_ID_NOT_FOUND = 69;
+
+/**
+ * The group's type from ListGroups on its coordinator (a group is listed only by the broker that
+ * coordinates it), then the matching describe: ConsumerGroupDescribe (API key 69) for consumer-protocol
+ * groups, the classic DescribeGroups otherwise. Share groups are listed but not described yet.
+ */
+export async function groupMembership(admin: Admin, cluster: InternalCluster, groupId: string): Promise<GroupMembership> {
+  const coordinator = await withCoordinator(cluster, groupId, () => cluster.findGroupCoordinator({ groupId }));
+  const metadata = await cluster.metadata({ topics: [] }).catch(() => undefined);
+  const node = metadata?.brokers.find((b) => b.nodeId === coordinator.nodeId);
+  const where = node ? `${node.host}:${node.port} (node ${node.nodeId})` : coordinator.nodeId !== null ? `node ${coordinator.nodeId}` : undefined;
+  const at = where ? { coordinator: where } : {};
+  const listed = listsGroupStates(coordinator) ? (await listGroupsOn(coordinator)).find((g) => g.groupId === groupId) : undefined;
+  if (listed?.type === 'share') {
+    return { type: 'share', state: listed.state || 'Unknown', ...(listed.protocolType ? { protocolType: listed.protocolType } : {}), ...at, members: [], missing: false };
+  }
+  if (listed?.type === 'consumer' && describesConsumerGroups(coordinator)) {
+    const [group] = await consumerGroupDescribe(coordinator, [groupId]);
+    if (group && group.errorCode !== 0 && group.errorCode !== GROUP_ID_NOT_FOUND) throw groupError(group.errorCode, group.errorMessage);
+    if (group && group.errorCode === 0) {
+      return {
+        type: 'consumer',
+        state: group.state,
+        protocolType: listed.protocolType || 'consumer',
+        assignor: group.assignorName,
+        groupEpoch: group.groupEpoch,
+        assignmentEpoch: group.assignmentEpoch,
+        ...at,
+        members: group.members.map((m) => ({
+          memberId: m.memberId,
+          clientId: m.clientId,
+          host: m.clientHost,
+          assignments: m.assignment,
+          targetAssignments: m.targetAssignment,
+          memberEpoch: m.memberEpoch,
+          ...(m.instanceId ? { instanceId: m.instanceId } : {}),
+        })),
+        missing: false,
+      };
+    }
+    // Gone between the listing and the describe (or converted back to classic): describe it classically.
+  }
+  const { groups } = await withCoordinator(cluster, groupId, () => admin.describeGroups([groupId]));
+  const group = groups[0];
+  const members: GroupMember[] = (group?.members ?? []).map((m) => ({
+    memberId: m.memberId,
+    clientId: m.clientId,
+    host: m.clientHost,
+    assignments: decodeAssignment(m.memberAssignment),
+  }));
+  const state = group?.state ?? 'Unknown';
+  return {
+    ...(listed?.type ? { type: listed.type } : {}),
+    state: listed && state === 'Dead' ? listed.state || state : state,
+    ...(group?.protocolType ? { protocolType: group.protocolType } : {}),
+    ...(group?.protocol ? { protocol: group.protocol } : {}),
+    ...at,
+    members,
+    missing: !listed && (!group || state === 'Dead') && members.length === 0,
+  };
 }
 
 function decodeAssignment(buffer: Buffer | undefined): GroupMember['assignments'] {
@@ -93,16 +195,25 @@ async function inBatches<T>(items: readonly T[], size: number, run: (item: T) =>
 
 /** Members, assignments, committed offsets and lag of one group. */
 export async function describeGroup(admin: Admin, cluster: InternalCluster, reader: PartitionReader, groupId: string): Promise<GroupDetail> {
-  const { groups } = await withCoordinator(cluster, groupId, () => admin.describeGroups([groupId]));
-  const group = groups[0];
+  const membership = await groupMembership(admin, cluster, groupId);
+  const { members } = membership;
+  const header = {
+    groupId,
+    state: membership.state,
+    ...(membership.type ? { type: membership.type } : {}),
+    ...(membership.protocolType ? { protocolType: membership.protocolType } : {}),
+    ...(membership.protocol ? { protocol: membership.protocol } : {}),
+    ...(membership.assignor ? { assignor: membership.assignor } : {}),
+    ...(membership.groupEpoch !== undefined ? { groupEpoch: membership.groupEpoch } : {}),
+    ...(membership.assignmentEpoch !== undefined ? { assignmentEpoch: membership.assignmentEpoch } : {}),
+    ...(membership.coordinator ? { coordinator: membership.coordinator } : {}),
+  };
+  if (membership.type === 'share') {
+    // Share groups (KIP-932) keep no committed offsets; their state lives in share partitions.
+    return { ...header, members: [], offsets: [], totalLag: 0, unsupported: 'shareGroup' };
+  }
   const committed = await committedOffsets(admin, cluster, groupId);
-  const members: GroupMember[] = (group?.members ?? []).map((m) => ({
-    memberId: m.memberId,
-    clientId: m.clientId,
-    host: m.clientHost,
-    assignments: decodeAssignment(m.memberAssignment),
-  }));
-  if ((!group || group.state === 'Dead') && committed.size === 0 && members.length === 0) {
+  if (membership.missing && committed.size === 0) {
     throw new BrokerError('notFound', `Describing consumer group "${groupId}" failed: the group does not exist (no members and no committed offsets). Refresh the group list.`);
   }
 
@@ -136,13 +247,5 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
       ...(row.lagMs !== undefined ? { lagMs: row.lagMs } : {}),
     }))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-  return {
-    groupId,
-    state: group?.state ?? 'Unknown',
-    ...(group?.protocolType ? { protocolType: group.protocolType } : {}),
-    ...(group?.protocol ? { protocol: group.protocol } : {}),
-    members,
-    offsets,
-    totalLag: offsets.reduce((n, o) => n + o.lag, 0),
-  };
+  return { ...header, members, offsets, totalLag: offsets.reduce((n, o) => n + o.lag, 0) };
 }

@@ -5,7 +5,7 @@
 import type { Admin } from 'kafkajs';
 import { BrokerError } from '../../model/errors.js';
 import type { OffsetResetPreview, OffsetResetRequest, OffsetResetRow } from '../../model/groups.js';
-import { committedOffsets, withCoordinator } from './groups.js';
+import { committedOffsets, groupMembership, withCoordinator } from './groups.js';
 import type { InternalCluster } from './internals.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
 
@@ -14,6 +14,11 @@ interface AppliedReset {
   readonly topic: string;
   /** Offset committed before the reset; undefined where the group had none. */
   readonly previous: ReadonlyMap<number, number | undefined>;
+}
+
+/** The one sentence a reset of a group with members is refused with (the panel states it up front too). */
+export function activeGroupMessage(groupId: string, members: number, state: string): string {
+  return `Resetting the offsets of group "${groupId}" failed: the group has ${members} active member${members === 1 ? '' : 's'} (state ${state}). Stop every consumer of the group, then apply the reset again.`;
 }
 
 function clamp(n: number, b: PartitionBounds): number {
@@ -84,18 +89,17 @@ export class OffsetResets {
     return { request, rows, computedAt: Date.now() };
   }
 
-  /** Refuses unless the group has no members and is Empty or Dead. */
+  /**
+   * Refuses unless the group has no members and is Empty or Dead. The membership is read with the
+   * describe the group's type calls for (ConsumerGroupDescribe for the consumer protocol), since
+   * the classic DescribeGroups reports a live consumer-protocol group as Dead with no members.
+   */
   private async assertInactive(groupId: string): Promise<void> {
-    const admin = await this.admin();
-    const { groups } = await withCoordinator(await this.cluster(), groupId, () => admin.describeGroups([groupId]));
-    const group = groups[0];
-    const members = group?.members.length ?? 0;
-    const state = group?.state ?? 'Dead';
-    if (members > 0 || (state !== 'Empty' && state !== 'Dead')) {
-      throw new BrokerError(
-        'groupActive',
-        `Resetting the offsets of group "${groupId}" failed: the group has ${members} active member${members === 1 ? '' : 's'} (state ${state}). Stop every consumer of the group, then apply the reset again.`,
-      );
+    const group = await groupMembership(await this.admin(), await this.cluster(), groupId);
+    const members = group.members.length;
+    const state = group.state;
+    if (members > 0 || (state !== 'Empty' && state !== 'Dead' && !group.missing)) {
+      throw new BrokerError('groupActive', activeGroupMessage(groupId, members, state));
     }
   }
 
@@ -128,11 +132,17 @@ export class OffsetResets {
     this.applied.set(groupId, { topic, previous: new Map(preview.rows.map((r) => [r.partition, before.get(r.partition)])) });
   }
 
+  /** True when a reset of the group was applied in this session and not reverted since. */
+  canRevert(groupId: string): boolean {
+    return this.applied.has(groupId);
+  }
+
   /**
-   * Puts back what the last applied reset replaced. Kafka cannot un-commit, so a partition that had
-   * no committed offset before goes back to its log start (where such a group would count lag from).
+   * What the revert of the last applied reset would do; changes nothing. Kafka cannot un-commit, so
+   * a partition that had no committed offset before goes back to its log start (where such a group
+   * would count lag from).
    */
-  async revert(groupId: string): Promise<OffsetResetPreview> {
+  async previewRevert(groupId: string): Promise<OffsetResetPreview> {
     const last = this.applied.get(groupId);
     if (!last) {
       throw new BrokerError('invalidInput', `Reverting the offsets of group "${groupId}" failed: no reset of this group was applied in this session. Nothing to revert.`);
@@ -143,8 +153,8 @@ export class OffsetResets {
     const offsets: Record<number, number> = {};
     for (const [p, o] of last.previous) offsets[p] = o ?? bounds.get(p)?.low ?? 0;
     const preview = await this.preview({ groupId, topic: last.topic, partitions: ids, target: { kind: 'offsets', offsets } });
-    // Apply the old offsets as they were, even if retention has since moved a log start past them.
-    const exact: OffsetResetPreview = {
+    // The old offsets as they were, even if retention has since moved a log start past them.
+    return {
       ...preview,
       rows: preview.rows.map((r) => {
         const next = offsets[r.partition]!;
@@ -152,8 +162,14 @@ export class OffsetResets {
         return { ...r, next, replayed: Math.max(0, base - next), skipped: Math.max(0, next - base) };
       }),
     };
+  }
+
+  /** Puts back what the last applied reset replaced: exactly what previewRevert shows. */
+  async revert(groupId: string): Promise<OffsetResetPreview> {
+    const exact = await this.previewRevert(groupId);
+    const topic = exact.request.topic;
     await this.assertInactive(groupId);
-    await this.commit(groupId, last.topic, new Map(exact.rows.map((r) => [r.partition, r.next])));
+    await this.commit(groupId, topic, new Map(exact.rows.map((r) => [r.partition, r.next])));
     this.applied.delete(groupId);
     return exact;
   }

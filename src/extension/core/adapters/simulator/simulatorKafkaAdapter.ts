@@ -54,6 +54,8 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
       previewOffsetReset: (request) => this.run(`Previewing an offset reset of group "${request.groupId}"`, () => this.preview(request)),
       applyOffsetReset: (preview) => this.run(`Resetting offsets of group "${preview.request.groupId}"`, () => this.apply(preview)),
       revertLastReset: (groupId) => this.run(`Reverting the last offset reset of group "${groupId}"`, () => this.revert(groupId)),
+      canRevert: (groupId) => this.current === 'connected' && this.cluster.canRevert(groupId),
+      previewRevert: (groupId) => this.run(`Previewing the revert of group "${groupId}"`, () => this.revertPreview(groupId, this.cluster.previewRevert(groupId))),
     };
   }
 
@@ -242,10 +244,17 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
     if (members > 0) {
       throw new BrokerError('groupActive', `Reverting the last offset reset of group "${groupId}" failed because it has ${members} active member(s); stop its consumers, then try again.`);
     }
-    const { topic, rows } = this.cluster.revertLastReset(groupId);
-    // A partition that had no committed offset before the reset goes back to none; the model's rows
-    // need a number, so such partitions are left out of the returned preview.
-    const restored = rows.filter((r) => r.next !== null).map(toModelRow);
+    return this.revertPreview(groupId, this.cluster.revertLastReset(groupId));
+  }
+
+  /**
+   * A revert as a preview. A partition that had no committed offset before the reset goes back to
+   * none: its row says `cleared`, with the log start as `next` (where the consumer's lag counts from).
+   */
+  private revertPreview(groupId: string, revert: { topic: string; rows: ResetRow[] }): OffsetResetPreview {
+    const { topic, rows } = revert;
+    const logStart = (p: number): number => this.cluster.topic(topic)?.partitions[p]?.logStartOffset ?? 0;
+    const restored = rows.map((r) => (r.next === null ? { ...toModelRow({ ...r, next: logStart(r.partition) }), cleared: true } : toModelRow(r)));
     const offsets = Object.fromEntries(restored.map((r) => [r.partition, r.next]));
     return { request: { groupId, topic, target: { kind: 'offsets', offsets } }, rows: restored, computedAt: this.cluster.clock.now() };
   }

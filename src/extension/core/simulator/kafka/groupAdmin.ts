@@ -112,22 +112,36 @@ export function applyReset(coordinator: GroupCoordinator, groupId: string, topic
   emit?.({ type: 'offset-reset', time: now, groupId, topic: topic.name, offsets });
 }
 
-/** Puts back what the last applied reset replaced; returns what it did. */
-export function revertReset(coordinator: GroupCoordinator, groupId: string, now: number, emit: KafkaEventListener | undefined): { topic: string; rows: ResetRow[] } {
+/** What reverting the last applied reset would do; changes nothing. */
+export function previewRevert(coordinator: GroupCoordinator, groupId: string): { topic: string; rows: ResetRow[] } {
   const group = coordinator.groups.get(groupId);
   if (!group?.lastReset) throw new KafkaError('INVALID_REQUEST', `Group ${groupId} has no applied offset reset to revert.`);
-  ensureInactive(group);
   const { topic, previous } = group.lastReset;
   const rows: ResetRow[] = [];
-  const offsets: Record<number, number | null> = {};
   for (const [p, prev] of previous) {
     const current = group.committedOffset(topic, p);
-    coordinator.commitAdmin(group, topic, p, prev ?? null);
-    offsets[p] = prev ?? null;
     if (prev === undefined) rows.push(current === undefined ? { partition: p, next: null, replayed: 0, skipped: 0 } : { partition: p, current, next: null, replayed: 0, skipped: 0 });
     else rows.push(row(p, current, prev));
   }
-  group.lastReset = undefined;
+  return { topic, rows };
+}
+
+/** True when the group has an applied reset to revert. */
+export function hasRevert(coordinator: GroupCoordinator, groupId: string): boolean {
+  return coordinator.groups.get(groupId)?.lastReset !== undefined;
+}
+
+/** Puts back what the last applied reset replaced; returns what it did (what previewRevert showed). */
+export function revertReset(coordinator: GroupCoordinator, groupId: string, now: number, emit: KafkaEventListener | undefined): { topic: string; rows: ResetRow[] } {
+  const group = coordinator.groups.get(groupId);
+  ensureInactive(group);
+  const { topic, rows } = previewRevert(coordinator, groupId);
+  const offsets: Record<number, number | null> = {};
+  for (const r of rows) {
+    coordinator.commitAdmin(group!, topic, r.partition, r.next);
+    offsets[r.partition] = r.next;
+  }
+  group!.lastReset = undefined;
   emit?.({ type: 'offset-reset', time: now, groupId, topic, offsets });
   return { topic, rows };
 }
