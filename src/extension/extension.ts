@@ -6,6 +6,7 @@ import { registerBrowseCommands } from './commands/registerBrowseCommands.js';
 import { registerConnectionCommands } from './commands/registerConnectionCommands.js';
 import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
 import { registerGroupCommands } from './commands/registerGroupCommands.js';
+import { registerGroupPanelCommands } from './commands/registerGroupPanelCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
     ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
+    ...registerGroupPanelCommands(context.extensionUri, panels, connections, sessions, logger.scoped('groups')),
     ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
     ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
     ...registerWireCommands(wire, logger.scoped('listeners')),

@@ -21,6 +21,7 @@ export const CommandIds = {
   publishMessage: 'brokerlens.message.publish',
   browseMessages: 'brokerlens.message.browse',
   resetOffsets: 'brokerlens.group.resetOffsets',
+  openGroup: 'brokerlens.group.open',
   openSimulator: 'brokerlens.simulator.open',
   runScenarioFile: 'brokerlens.simulator.runScenario',
   startListeners: 'brokerlens.simulator.startListeners',
