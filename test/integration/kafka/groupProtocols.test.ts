@@ -14,7 +14,7 @@ import { isBrokerError } from '../../../src/extension/core/model/errors.js';
 import type { OutgoingMessage } from '../../../src/extension/core/model/message.js';
 import { brokerGate } from '../../support/brokers.js';
 import { groupConsumerClasspath, JavaGroupConsumer } from './javaGroupConsumer.js';
-import { kafkaTest, plainAdapter, topicName, withTopics } from './kafkaTestKit.js';
+import { kafkaTest, plainAdapter, referenceAdmin, topicName, withTopics } from './kafkaTestKit.js';
 
 const kafka = await brokerGate('kafka');
 
@@ -53,6 +53,10 @@ for (const protocol of ['classic', 'consumer'] as const) {
       await consumer?.stop();
       await adapter?.disconnect();
       await cleanup();
+      // The shared broker keeps an empty group with offsets until they expire: delete it.
+      const ref = await referenceAdmin();
+      await ref.admin.deleteGroups([groupId]).catch(() => undefined);
+      await ref.close();
     });
 
     it('lists and describes the live group: type, state, member, assignment, lag in records and time', async () => {
