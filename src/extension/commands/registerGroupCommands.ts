@@ -117,6 +117,9 @@ export function registerGroupCommands(store: ConnectionStore, sessions: SessionM
         const groupId = node instanceof GroupNode ? node.group.groupId : await pickGroup(target.adapter, 'Reset Offsets');
         if (!groupId) return;
         const detail = await facet.describeGroup(groupId);
+        if (detail.unsupported === 'shareGroup') {
+          throw new BrokerError('unsupported', `The group ${groupId} is a share group (KIP-932), which BrokerLens lists but does not support yet; use kafka-share-groups --reset-offsets instead.`);
+        }
         if (detail.members.length > 0) {
           throw new BrokerError('groupActive', `The group ${groupId} has ${detail.members.length} active member(s); stop its consumers first, because Kafka only accepts an offset reset for an empty group.`);
         }

@@ -28,7 +28,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *   {"event":"committed","partition":0,"offset":5}
  *   {"event":"closed"}                         after "stop" on stdin (a clean leave) or MAX_SECONDS
  *
- *   java GroupConsumer BOOTSTRAP TOPIC GROUP classic|consumer LIMIT MAX_SECONDS
+ *   java GroupConsumer BOOTSTRAP TOPIC GROUP classic|consumer|share LIMIT MAX_SECONDS
+ *
+ * With "share" it is a KafkaShareConsumer in a share group (KIP-932): it polls until stopped.
  */
 public final class GroupConsumer {
   public static void main(String[] args) throws Exception {
@@ -39,6 +41,10 @@ public final class GroupConsumer {
     int limit = Integer.parseInt(args[4]);
     long deadline = System.currentTimeMillis() + Long.parseLong(args[5]) * 1000L;
 
+    if (protocol.equals("share")) {
+      share(bootstrap, topic, group, deadline);
+      return;
+    }
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -107,6 +113,40 @@ public final class GroupConsumer {
           OffsetAndMetadata at = commits.get(tp);
           if (at != null) consumer.seek(tp, at.offset());
           consumer.pause(List.of(tp));
+        }
+        System.out.flush();
+      }
+    }
+    System.out.println("{\"event\":\"closed\"}");
+    System.out.flush();
+  }
+
+  /** A share-group member (KIP-932): polls and acknowledges (implicitly) until "stop" or the deadline. */
+  private static void share(String bootstrap, String topic, String group, long deadline) throws Exception {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "brokerlens-java-share");
+    AtomicBoolean stop = new AtomicBoolean(false);
+    Thread stdin = new Thread(() -> {
+      try {
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        for (String line; (line = in.readLine()) != null; ) if (line.trim().equals("stop")) break;
+      } catch (java.io.IOException ignored) {
+        // A closed stdin stops the consumer as well.
+      }
+      stop.set(true);
+    });
+    stdin.setDaemon(true);
+    stdin.start();
+    try (org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String> consumer =
+        new org.apache.kafka.clients.consumer.KafkaShareConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      System.out.println("{\"event\":\"assigned\",\"partitions\":[]}");
+      System.out.flush();
+      while (!stop.get() && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          System.out.println("{\"event\":\"record\",\"partition\":" + r.partition() + ",\"offset\":" + r.offset() + "}");
         }
         System.out.flush();
       }

@@ -139,3 +139,45 @@ for (const protocol of ['classic', 'consumer'] as const) {
     });
   });
 }
+
+describe('Kafka 4 share group (KIP-932) with a real Java share consumer', { skip: kafka.skip }, () => {
+  let adapter: KafkaAdapter;
+  let consumer: JavaGroupConsumer | undefined;
+  const topic = topicName('groups-share');
+  const groupId = `brokerlens.it.groups.share.${randomUUID()}`;
+  let cleanup: () => Promise<void> = async () => undefined;
+
+  before(async () => {
+    kafka.assertRequired();
+    cleanup = await withTopics([{ topic, numPartitions: 1 }]);
+    adapter = plainAdapter();
+    await adapter.connect();
+  });
+
+  after(async () => {
+    await consumer?.stop();
+    await adapter?.disconnect();
+    await cleanup();
+    const ref = await referenceAdmin();
+    await ref.admin.deleteGroups([groupId]).catch(() => undefined);
+    await ref.close();
+  });
+
+  it('is listed with its type, described as not supported yet, and its reset refused in one sentence', async () => {
+    consumer = new JavaGroupConsumer(groupConsumerClasspath(), { bootstrap: kafkaTest.plaintext[0]!, topic, groupId, protocol: 'share', limit: 1, maxSeconds: 90 });
+    await until(async () => (await adapter.consumerGroups.listGroups()).some((g) => g.groupId === groupId), 30_000, 'the share group to be listed');
+    const listed = (await adapter.consumerGroups.listGroups()).find((g) => g.groupId === groupId)!;
+    assert.equal(listed.type, 'share');
+    const detail = await adapter.consumerGroups.describeGroup(groupId);
+    assert.equal(detail.unsupported, 'shareGroup');
+    assert.equal(detail.type, 'share');
+    assert.deepEqual([detail.members.length, detail.offsets.length], [0, 0]);
+    const preview = { request: { groupId, topic, target: { kind: 'earliest' as const } }, rows: [{ partition: 0, next: 0, replayed: 0, skipped: 0 }], computedAt: Date.now() };
+    await assert.rejects(adapter.consumerGroups.applyOffsetReset(preview), (e: unknown) => {
+      assert.ok(isBrokerError(e));
+      assert.equal(e.code, 'unsupported', e.message);
+      assert.match(e.message, /share group \(KIP-932\).*does not support yet/);
+      return true;
+    });
+  });
+});

@@ -40,7 +40,7 @@ export class JavaGroupConsumer {
   private stderr = '';
   private exited: Promise<number | null>;
 
-  constructor(classpath: string, args: { bootstrap: string; topic: string; groupId: string; protocol: 'classic' | 'consumer'; limit: number; maxSeconds?: number }) {
+  constructor(classpath: string, args: { bootstrap: string; topic: string; groupId: string; protocol: 'classic' | 'consumer' | 'share'; limit: number; maxSeconds?: number }) {
     this.child = spawn('java', ['-Xmx128m', '-cp', classpath, 'GroupConsumer', args.bootstrap, args.topic, args.groupId, args.protocol, String(args.limit), String(args.maxSeconds ?? 90)], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });

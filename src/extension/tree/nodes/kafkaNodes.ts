@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { DestinationInfo } from '../../core/model/destination.js';
@@ -136,9 +137,11 @@ export class GroupNode implements ExplorerNode {
     const item = new vscode.TreeItem(this.group.groupId, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.group.state === 'Stable' ? 'pass' : 'circle-large-outline');
-    item.description = this.group.state;
-    item.tooltip = `${this.group.groupId}\nstate: ${this.group.state}${this.group.protocolType ? `\nprotocol type: ${this.group.protocolType}` : ''}`;
-    item.contextValue = this.group.state === 'Empty' ? 'group.empty' : 'group.active';
+    // Kafka 4 group type: classic groups read as before; consumer-protocol and share groups say so.
+    const type = this.group.type && this.group.type !== 'classic' ? this.group.type : undefined;
+    item.description = type ? `${this.group.state} · ${type}` : this.group.state;
+    item.tooltip = `${this.group.groupId}\nstate: ${this.group.state}${this.group.type ? `\ntype: ${this.group.type}` : ''}${this.group.protocolType ? `\nprotocol type: ${this.group.protocolType}` : ''}`;
+    item.contextValue = this.group.type === 'share' ? 'group.share' : this.group.state === 'Empty' ? 'group.empty' : 'group.active';
     return item;
   }
   getChildren(): Promise<ExplorerNode[]> {
@@ -146,6 +149,9 @@ export class GroupNode implements ExplorerNode {
     if (!groups) return Promise.resolve([]);
     return loadChildren(this.ctx, this.id, `Describing group ${this.group.groupId}`, 'No members and no committed offsets.', async () => {
       const detail = await groups.describeGroup(this.group.groupId);
+      if (detail.unsupported === 'shareGroup') {
+        return [new MessageNode(`${this.id}/unsupported`, 'info', l10n.t('Share group (KIP-932): listed, not supported yet'))];
+      }
       const members = detail.members.map(
         (m) =>
           new LeafNode(

@@ -96,6 +96,9 @@ export class OffsetResets {
    */
   private async assertInactive(groupId: string): Promise<void> {
     const group = await groupMembership(await this.admin(), await this.cluster(), groupId);
+    if (group.type === 'share') {
+      throw new BrokerError('unsupported', `Resetting the offsets of group "${groupId}" failed: it is a share group (KIP-932), which BrokerLens does not support yet. Use kafka-share-groups --reset-offsets instead.`);
+    }
     const members = group.members.length;
     const state = group.state;
     if (members > 0 || (state !== 'Empty' && state !== 'Dead' && !group.missing)) {
