@@ -226,3 +226,55 @@ describe('consumer group panel: share groups and the Refresh button', { skip: br
     }
   });
 });
+
+const queueInit = { kind: 'notification', method: 'groups/init', params: { connectionId: 'local-rabbit', connectionName: 'Local RabbitMQ', groupId: 'orders.created', refreshSeconds: 5, simulated: false, subject: 'queue' } };
+const queueSnapshot = (history: unknown[]): Record<string, unknown> => ({
+  kind: 'notification',
+  method: 'groups/queueSnapshot',
+  params: {
+    queue: {
+      queue: 'orders.created',
+      type: 'quorum',
+      ready: 1250,
+      unacked: 3,
+      singleActiveConsumer: true,
+      consumers: [
+        { tag: 'amq.ctag-billing-1', channel: '127.0.0.1:51234 -> 127.0.0.1:5672 (1)', prefetch: 3, ackMode: 'manual', active: true, activityStatus: 'single_active' },
+        { tag: 'amq.ctag-billing-2', channel: '127.0.0.1:51240 -> 127.0.0.1:5672 (1)', prefetch: 0, ackMode: 'auto', active: false, activityStatus: 'waiting' },
+      ],
+    },
+    history,
+  },
+});
+
+for (const theme of ['dark', 'light', 'hc'] as const) {
+  describe(`queue consumers panel in Chromium (${theme})`, { skip: browserSkipReason() }, () => {
+    it('shows ready, unacked, single-active-consumer status per consumer, and the rate charts', async () => {
+      const panel = await openPanel('groups', theme, { viewport: { width: 1200, height: 900 } });
+      try {
+        await panel.waitForPosted('webview/ready');
+        await panel.send(queueInit);
+        await panel.page.getByRole('heading', { name: 'Consumers of queue orders.created' }).waitFor();
+        await panel.send(queueSnapshot([
+          { at: T, ready: 1200, unacked: 3, publishRate: 40, deliverRate: 30, ackRate: 30 },
+          { at: T + 5000, ready: 1250, unacked: 3, publishRate: 42.5, deliverRate: 31, ackRate: 29 },
+        ]));
+        await panel.page.locator('table.consumers').waitFor();
+        assert.match(await text(panel, 'dl.header'), /Type quorum Ready 1,250 Unacked 3 Consumers 2 Single active consumer yes/);
+        const rows = panel.page.locator('table.consumers tbody tr');
+        assert.equal((await rows.nth(0).innerText()).replace(/\s+/g, ' ').trim(), 'amq.ctag-billing-1 127.0.0.1:51234 -> 127.0.0.1:5672 (1) 3 manual ack active (single active consumer)');
+        assert.equal((await rows.nth(1).innerText()).replace(/\s+/g, ' ').trim(), 'amq.ctag-billing-2 127.0.0.1:51240 -> 127.0.0.1:5672 (1) unlimited auto ack waiting (single active consumer)');
+        const rates = await panel.page.locator('brokerlens-chart.rate-chart').evaluate((el) => (el as unknown as { data: unknown }).data);
+        assert.deepEqual(rates, [[0, 5], [40, 42.5], [30, 31], [30, 29]]);
+        await panel.page.locator('brokerlens-chart.depth-chart canvas').waitFor();
+        assert.match(await text(panel, 'p.rates'), /publish 43\/s, deliver 31\/s, ack 29\/s/);
+        assert.equal(await panel.page.locator('section.reset').count(), 0, 'a queue has no offsets to reset');
+        await panel.page.screenshot({ path: path.join(shots, `queue-consumers-${theme}.png`), fullPage: true });
+        const saved = (await panel.savedState()) as { target: { subject: string; groupId: string } };
+        assert.deepEqual([saved.target.subject, saved.target.groupId], ['queue', 'orders.created']);
+      } finally {
+        await panel.close();
+      }
+    });
+  });
+}

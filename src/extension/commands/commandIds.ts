@@ -22,6 +22,7 @@ export const CommandIds = {
   browseMessages: 'brokerlens.message.browse',
   resetOffsets: 'brokerlens.group.resetOffsets',
   openGroup: 'brokerlens.group.open',
+  showQueueConsumers: 'brokerlens.queue.showConsumers',
   openSimulator: 'brokerlens.simulator.open',
   runScenarioFile: 'brokerlens.simulator.runScenario',
   startListeners: 'brokerlens.simulator.startListeners',

@@ -9,12 +9,13 @@ import { reportError } from '../services/notify.js';
 import type { SessionManager } from '../services/sessions.js';
 import { GroupNode } from '../tree/nodes/kafkaNodes.js';
 import type { ExplorerNode } from '../tree/nodes/node.js';
+import { QueueNode } from '../tree/nodes/rabbitNodes.js';
 import { CommandIds } from './commandIds.js';
-import { pickGroup, resolveTarget } from './pickers.js';
+import { pickDestination, pickGroup, resolveTarget } from './pickers.js';
 
 /** What the groups webview keeps with setState, so a window reload can reopen the same group. */
 interface SavedGroupsPage {
-  readonly target?: { readonly connectionId?: unknown; readonly groupId?: unknown; readonly simulated?: unknown };
+  readonly target?: { readonly connectionId?: unknown; readonly groupId?: unknown; readonly simulated?: unknown; readonly subject?: unknown };
 }
 
 /** Open Consumer Group: the groups panel from a group node, or a connection and group picked from the palette. */
@@ -34,9 +35,11 @@ export function registerGroupPanelCommands(extensionUri: vscode.Uri, panels: Pan
         }
         try {
           const session = await sessions.open(entry.config);
-          const adapter = session.adapters.find((a) => a.consumerGroups && a.simulated === (saved.target?.simulated === true)) ?? session.adapters.find((a) => a.consumerGroups);
-          if (!adapter) throw new Error(`${entry.config.name} has no consumer groups`);
-          open(adapter, { connectionId: entry.config.id, connectionName: entry.config.name, groupId }, panel);
+          const subject = saved.target?.subject === 'queue' ? 'queue' : 'group';
+          const fits = (a: BrokerAdapter): boolean => Boolean(subject === 'queue' ? a.queueConsumers : a.consumerGroups);
+          const adapter = session.adapters.find((a) => fits(a) && a.simulated === (saved.target?.simulated === true)) ?? session.adapters.find(fits);
+          if (!adapter) throw new Error(`${entry.config.name} has no ${subject === 'queue' ? 'queues' : 'consumer groups'}`);
+          open(adapter, { connectionId: entry.config.id, connectionName: entry.config.name, groupId, subject }, panel);
         } catch (error) {
           panel.dispose();
           await reportError(log, l10n.t('Reopening the panel of group {0}', groupId), error);
@@ -52,6 +55,17 @@ export function registerGroupPanelCommands(extensionUri: vscode.Uri, panels: Pan
         open(target.adapter, { connectionId: target.entry.config.id, connectionName: target.entry.config.name, groupId });
       } catch (error) {
         await reportError(log, l10n.t('Opening the consumer group panel'), error);
+      }
+    }),
+    vscode.commands.registerCommand(CommandIds.showQueueConsumers, async (node?: ExplorerNode) => {
+      try {
+        const target = await resolveTarget(node, store, sessions, 'exchanges', l10n.t('Show Queue Consumers'));
+        if (!target?.adapter.queueConsumers) return;
+        const queue = node instanceof QueueNode ? node.queue.name : await pickDestination(target.adapter, l10n.t('Show Queue Consumers'));
+        if (!queue) return;
+        open(target.adapter, { connectionId: target.entry.config.id, connectionName: target.entry.config.name, groupId: queue, subject: 'queue' });
+      } catch (error) {
+        await reportError(log, l10n.t('Opening the consumers of a queue'), error);
       }
     }),
   ];

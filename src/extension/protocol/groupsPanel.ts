@@ -69,7 +69,16 @@ export type GroupHistoryPoint = v.InferOutput<typeof GroupHistoryPointSchema>;
 /** Sent once per ready handshake. */
 export const GroupsInitNotification = notification(
   'groups/init',
-  v.object({ connectionId: text(512), connectionName: text(512), groupId: text(1024), refreshSeconds: int(1, 3600), simulated: v.boolean() }),
+  v.object({
+    connectionId: text(512),
+    connectionName: text(512),
+    /** The group id, or the queue name when `subject` is queue. */
+    groupId: text(1024),
+    refreshSeconds: int(1, 3600),
+    simulated: v.boolean(),
+    /** A Kafka consumer group (default) or a RabbitMQ queue's consumers. */
+    subject: v.optional(v.picklist(['group', 'queue'])),
+  }),
 );
 
 /** Sent after every poll. */
@@ -136,3 +145,34 @@ export const GroupsApplyRequest = request('groups/apply', v.object({}), GroupPre
 
 /** Other groups of the connection, for "copy from another group". */
 export const GroupsListRequest = request('groups/list', v.object({}), v.object({ groupIds: v.pipe(v.array(text(1024)), v.maxLength(10_000)) }));
+
+/** A RabbitMQ queue's consumers as the panel shows them. */
+export const QueueViewSchema = v.object({
+  queue: text(1024),
+  type: v.optional(text(32)),
+  ready: count,
+  unacked: count,
+  singleActiveConsumer: v.boolean(),
+  consumers: v.pipe(
+    v.array(v.object({ tag: text(1024), channel: text(1024), prefetch: count, ackMode: v.picklist(['manual', 'auto']), active: v.boolean(), activityStatus: v.optional(text(64)) })),
+    v.maxLength(100_000),
+  ),
+});
+export type QueueView = v.InferOutput<typeof QueueViewSchema>;
+
+/** One point of the queue charts (rates in messages per second as the broker samples them; null where it does not). */
+export const QueueHistoryPointSchema = v.object({
+  at: epochMs,
+  ready: count,
+  unacked: count,
+  publishRate: v.nullable(v.number()),
+  deliverRate: v.nullable(v.number()),
+  ackRate: v.nullable(v.number()),
+});
+export type QueueHistoryPoint = v.InferOutput<typeof QueueHistoryPointSchema>;
+
+/** Sent after every poll of a queue's consumers. */
+export const QueueSnapshotNotification = notification(
+  'groups/queueSnapshot',
+  v.object({ queue: QueueViewSchema, history: v.pipe(v.array(QueueHistoryPointSchema), v.maxLength(1000)) }),
+);

@@ -13,6 +13,7 @@ import {
   GroupsPreviewRevertRequest,
   GroupsRefreshCommand,
   GroupsSnapshotNotification,
+  QueueSnapshotNotification,
 } from '../../extension/protocol/groupsPanel.js';
 import { HostChannel } from '../shared/hostChannel.js';
 import { problemText, type FormIntent } from './resetForm.js';
@@ -85,6 +86,7 @@ view.addEventListener('refresh', () => host.send(GroupsRefreshCommand, {}));
 view.addEventListener('form', (e) => onForm((e as CustomEvent<FormIntent>).detail));
 host.on(GroupsInitNotification, (init) => dispatch({ type: 'init', target: init }));
 host.on(GroupsSnapshotNotification, (snap) => dispatch({ type: 'snapshot', ...snap, at: Date.now() }));
+host.on(QueueSnapshotNotification, (snap) => dispatch({ type: 'queueSnapshot', ...snap, at: Date.now() }));
 host.on(GroupsErrorNotification, ({ message: text }) => dispatch({ type: 'error', message: text }));
 document.getElementById('app')!.append(view);
 window.addEventListener('error', (e) => host.reportError(e.error ?? e.message));

@@ -3,7 +3,7 @@
  * poll; the reset form's fields, its preview and the confirm step live here, so the whole flow is a
  * sequence of actions the unit tests can replay.
  */
-import type { GroupHistoryPoint, GroupPreview, GroupResetTarget, GroupView } from '../../extension/protocol/groupsPanel.js';
+import type { GroupHistoryPoint, GroupPreview, GroupResetTarget, GroupView, QueueHistoryPoint, QueueView } from '../../extension/protocol/groupsPanel.js';
 
 /** Reset modes, as the Reset Offsets command has them. */
 export type ResetMode = 'earliest' | 'latest' | 'timestamp' | 'offsets' | 'shift' | 'group';
@@ -23,7 +23,10 @@ export interface ResetForm {
 
 /** Everything the panel shows. */
 export interface GroupsViewState {
-  readonly target?: { readonly connectionId: string; readonly connectionName: string; readonly groupId: string; readonly simulated: boolean; readonly refreshSeconds: number };
+  readonly target?: { readonly connectionId: string; readonly connectionName: string; readonly groupId: string; readonly simulated: boolean; readonly refreshSeconds: number; readonly subject?: 'group' | 'queue' };
+  /** A RabbitMQ queue's consumers (subject queue). */
+  readonly queue?: QueueView;
+  readonly queueHistory: readonly QueueHistoryPoint[];
   readonly group?: GroupView;
   readonly history: readonly GroupHistoryPoint[];
   readonly canRevert: boolean;
@@ -49,13 +52,14 @@ export interface PersistedGroupsPage {
 
 export const initialForm: ResetForm = { topic: '', scope: 'all', partitions: [], mode: 'earliest', timestamp: '', shift: '-100', offsets: {}, fromGroup: '' };
 
-export const initialState: GroupsViewState = { history: [], canRevert: false, topics: [], form: initialForm, otherGroups: [], confirming: false, busy: false };
+export const initialState: GroupsViewState = { history: [], queueHistory: [], canRevert: false, topics: [], form: initialForm, otherGroups: [], confirming: false, busy: false };
 
 /** Actions. */
 export type GroupsAction =
   | { type: 'restored'; page: PersistedGroupsPage }
   | { type: 'init'; target: NonNullable<GroupsViewState['target']> }
   | { type: 'snapshot'; group: GroupView; history: readonly GroupHistoryPoint[]; canRevert: boolean; topics: readonly string[]; at: number }
+  | { type: 'queueSnapshot'; queue: QueueView; history: readonly QueueHistoryPoint[]; at: number }
   | { type: 'error'; message: string }
   | { type: 'form'; patch: Partial<ResetForm> }
   | { type: 'otherGroups'; groupIds: readonly string[] }
@@ -78,6 +82,10 @@ export function reduce(state: GroupsViewState, action: GroupsAction): GroupsView
       // The form's topic defaults to the group's first topic; a chosen one stays.
       const topic = state.form.topic && action.topics.includes(state.form.topic) ? state.form.topic : (action.topics[0] ?? '');
       return { ...rest, group: action.group, history: action.history, canRevert: action.canRevert, topics: action.topics, updatedAt: action.at, form: { ...state.form, topic } };
+    }
+    case 'queueSnapshot': {
+      const { error: _dropped, ...rest } = state;
+      return { ...rest, queue: action.queue, queueHistory: action.history, updatedAt: action.at };
     }
     case 'error':
       return { ...state, error: action.message };

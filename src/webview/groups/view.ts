@@ -6,6 +6,7 @@ import type { ChartSeries } from '../simulator/chart.js';
 import type { GroupView } from '../../extension/protocol/groupsPanel.js';
 import { age, count, rate } from './format.js';
 import './lagBars.js';
+import { queueView } from './queueView.js';
 import { resetForm, type FormIntent } from './resetForm.js';
 import { topicTotals, type GroupsViewState } from './state.js';
 
@@ -130,15 +131,18 @@ export class GroupsView extends LitElement {
   override render(): TemplateResult {
     const s = this.state;
     const g = s.group;
+    const queue = s.target?.subject === 'queue';
     return html`
-      <h1>${l10n.t('Consumer group {0}', s.target?.groupId ?? g?.groupId ?? '')}</h1>
+      <h1>${queue ? l10n.t('Consumers of queue {0}', s.target?.groupId ?? '') : l10n.t('Consumer group {0}', s.target?.groupId ?? g?.groupId ?? '')}</h1>
       <p class="muted">${s.target ? (s.target.simulated ? l10n.t('{0} (simulator)', s.target.connectionName) : s.target.connectionName) : ''}</p>
       <div class="actions">
         <vscode-button secondary class="refresh" @click=${() => this.emit('refresh')}>${l10n.t('Refresh')}</vscode-button>
         ${s.updatedAt ? html`<span class="muted" role="status">${l10n.t('updated {0}', new Date(s.updatedAt).toLocaleTimeString())}</span>` : nothing}
       </div>
       ${s.error ? html`<p class="error poll-error" role="alert">${s.error}</p>` : nothing}
-      ${!g
+      ${queue
+        ? queueView(s)
+        : !g
         ? html`<p class="muted">${l10n.t('Loading…')}</p>`
         : g.unsupported === 'shareGroup'
           ? html`${this.header(g)}<p class="notice unsupported" role="note">${l10n.t('This is a share group (KIP-932). BrokerLens lists share groups but does not support them yet: their members, acknowledgements and lag are not shown, and they have no offsets to reset.')}</p>`

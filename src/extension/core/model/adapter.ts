@@ -6,6 +6,7 @@ import type { BrowsePage, BrowseRequest } from './browse.js';
 import type { Capabilities } from './capabilities.js';
 import type { DestinationInfo, DestinationSpec } from './destination.js';
 import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest } from './groups.js';
+import type { QueueConsumersFacet } from './queueConsumers.js';
 import type { BrokerRecord, OutgoingMessage, PublishReport, PublishTarget } from './message.js';
 import type {
   BindingInfo,
@@ -63,6 +64,8 @@ export interface BrokerAdapter {
 
   readonly partitions?: PartitionsFacet;
   readonly consumerGroups?: ConsumerGroupsFacet;
+  /** RabbitMQ model: a queue's consumers and rates (the real broker needs the management API). */
+  readonly queueConsumers?: QueueConsumersFacet;
   readonly exchanges?: ExchangesFacet;
   readonly deadLetters?: DeadLettersFacet;
 }
