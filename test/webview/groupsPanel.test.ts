@@ -184,6 +184,21 @@ for (const theme of ['dark', 'light', 'hc'] as const) {
       assert.match(await text(panel, 'p.form-error'), /1 active member \(state Stable\)\. Stop every consumer/);
     });
 
+    it('copies offsets from another group: loads the group list from the host, then previews that target', async () => {
+      await panel.page.locator('select.mode').selectOption('group');
+      await panel.page.locator('select.from-group').focus();
+      const list = await nthPosted(panel, 'groups/list', 1);
+      await panel.send({ kind: 'reply', id: list.id, ok: true, result: { groupIds: ['billing-service', 'audit-replay'] } });
+      await panel.page.locator('select.from-group option', { hasText: 'audit-replay' }).waitFor({ state: 'attached' });
+      await panel.page.locator('select.from-group').selectOption('audit-replay');
+      const before = await postedCount(panel, 'groups/preview');
+      await panel.page.locator('vscode-button.preview-button').click();
+      const req = await nthPosted(panel, 'groups/preview', before + 1);
+      assert.deepEqual(req.params, { topic: 'orders', partitions: [2], target: { kind: 'group', groupId: 'audit-replay' } });
+      await panel.send({ kind: 'reply', id: req.id, ok: true, result: { topic: 'orders', revert: false, rows: [{ partition: 2, current: 5, next: 150, replayed: 0, skipped: 145 }] } });
+      assert.equal(await text(panel, 'table.preview-table tbody tr'), '2 5 150 0 145');
+    });
+
     it('ignores malformed snapshots and keeps the last good one; shows a poll error as one sentence', async () => {
       const bad = snapshot();
       (bad.params as { group: { totalLag: unknown } }).group.totalLag = 'lots';
@@ -200,7 +215,7 @@ for (const theme of ['dark', 'light', 'hc'] as const) {
       const saved = (await panel.savedState()) as { target: { groupId: string; connectionId: string }; form: { mode: string; scope: string; partitions: number[] } };
       assert.equal(saved.target.groupId, 'orders-service');
       assert.equal(saved.target.connectionId, 'local');
-      assert.deepEqual([saved.form.mode, saved.form.scope, saved.form.partitions], ['timestamp', 'some', [2]]);
+      assert.deepEqual([saved.form.mode, saved.form.scope, saved.form.partitions], ['group', 'some', [2]]);
     });
   });
 }
