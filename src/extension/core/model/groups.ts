@@ -58,7 +58,11 @@ export interface OffsetResetRequest {
   readonly target: OffsetResetTarget;
 }
 
-/** One partition of a preview. */
+/**
+ * One partition of a preview (computed by core/rules/offsetReset.ts). Where the group has no committed
+ * offset (`current` undefined), `replayed` counts against the log end (where auto.offset.reset=latest
+ * would have started) and `skipped` against the log start (auto.offset.reset=earliest).
+ */
 export interface OffsetResetRow {
   readonly partition: number;
   readonly current?: number;
@@ -67,6 +71,9 @@ export interface OffsetResetRow {
   readonly replayed: number;
   /** Positive: records that will be skipped. */
   readonly skipped: number;
+  /** The partition's log start and end when the preview was computed. */
+  readonly logStart: number;
+  readonly logEnd: number;
 }
 
 /** A computed reset, shown to the user before it is applied; apply takes exactly this. */

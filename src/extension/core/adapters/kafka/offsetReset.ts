@@ -8,6 +8,7 @@ import type { OffsetResetPreview, OffsetResetRequest, OffsetResetRow } from '../
 import { committedOffsets, withCoordinator } from './groups.js';
 import type { InternalCluster } from './internals.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
+import { planOffsetReset, resetRow, validateResetRequest, type PartitionPosition } from '../../rules/offsetReset.js';
 
 /** What an applied reset replaced, kept in memory so it can be put back. */
 interface AppliedReset {
@@ -16,11 +17,7 @@ interface AppliedReset {
   readonly previous: ReadonlyMap<number, number | undefined>;
 }
 
-function clamp(n: number, b: PartitionBounds): number {
-  return Math.min(Math.max(Math.trunc(n), b.low), b.high);
-}
-
-/** Offset resets of one adapter. */
+/** Offset resets of one adapter; the planning itself is core/rules/offsetReset.ts. */
 export class OffsetResets {
   private readonly applied = new Map<string, AppliedReset>();
 
@@ -30,57 +27,28 @@ export class OffsetResets {
     private readonly reader: () => Promise<PartitionReader>,
   ) {}
 
+  private async positions(groupId: string, topic: string, ids: readonly number[]): Promise<PartitionPosition[]> {
+    const reader = await this.reader();
+    const bounds = await reader.bounds(topic, ids);
+    const current = (await committedOffsets(await this.admin(), await this.cluster(), groupId, [topic])).get(topic) ?? new Map<number, number>();
+    return bounds.map((b: PartitionBounds) => {
+      const committed = current.get(b.partition);
+      return { partition: b.partition, logStart: b.low, logEnd: b.high, ...(committed !== undefined ? { committed } : {}) };
+    });
+  }
+
   /** Computes every partition's current and next offset; changes nothing. */
   async preview(request: OffsetResetRequest): Promise<OffsetResetPreview> {
     const reader = await this.reader();
     const { groupId, topic, target } = request;
     const all = (await reader.partitions(topic)).map((p) => p.partitionId);
+    validateResetRequest(groupId, topic, target, all.length, request.partitions);
     let ids = request.partitions ? [...new Set(request.partitions)].sort((a, b) => a - b) : all;
-    const unknown = ids.filter((p) => !all.includes(p));
-    if (unknown.length > 0) {
-      throw new BrokerError('invalidInput', `Previewing the reset of group "${groupId}" failed: topic "${topic}" has no partition ${unknown.join(', ')}. Pick partitions from 0 to ${all.length - 1}.`);
-    }
     if (target.kind === 'offsets') ids = ids.filter((p) => target.offsets[p] !== undefined);
-    const bounds = await reader.bounds(topic, ids);
-    const current = (await committedOffsets(await this.admin(), await this.cluster(), groupId, [topic])).get(topic) ?? new Map<number, number>();
-
-    let next: (b: PartitionBounds) => number | undefined;
-    switch (target.kind) {
-      case 'earliest':
-        next = (b) => b.low;
-        break;
-      case 'latest':
-        next = (b) => b.high;
-        break;
-      case 'timestamp': {
-        const found = await reader.offsetsForTimestamp(topic, ids, target.timestamp);
-        next = (b) => clamp(found.get(b.partition) ?? b.high, b);
-        break;
-      }
-      case 'offsets':
-        next = (b) => clamp(target.offsets[b.partition]!, b);
-        break;
-      case 'shift':
-        // Without a committed offset a consumer starts from its reset policy; count from the log start.
-        next = (b) => clamp((current.get(b.partition) ?? b.low) + target.by, b);
-        break;
-      case 'group': {
-        const other = (await committedOffsets(await this.admin(), await this.cluster(), target.groupId, [topic])).get(topic);
-        if (!other || other.size === 0) {
-          throw new BrokerError('invalidInput', `Previewing the reset of group "${groupId}" failed: group "${target.groupId}" has no committed offsets on topic "${topic}". Pick another group or target.`);
-        }
-        next = (b) => (other.has(b.partition) ? clamp(other.get(b.partition)!, b) : undefined);
-        break;
-      }
-    }
-    const rows: OffsetResetRow[] = [];
-    for (const b of bounds) {
-      const to = next(b);
-      if (to === undefined) continue;
-      const from = current.get(b.partition);
-      const base = from ?? b.low;
-      rows.push({ partition: b.partition, ...(from !== undefined ? { current: from } : {}), next: to, replayed: Math.max(0, base - to), skipped: Math.max(0, to - base) });
-    }
+    const positions = await this.positions(groupId, topic, ids);
+    const offsetsForTime = target.kind === 'timestamp' ? await reader.offsetsForTimestamp(topic, ids, target.timestamp) : undefined;
+    const otherGroup = target.kind === 'group' ? (await committedOffsets(await this.admin(), await this.cluster(), target.groupId, [topic])).get(topic) : undefined;
+    const rows = planOffsetReset({ groupId, topic, target, positions, ...(offsetsForTime ? { offsetsForTime } : {}), ...(otherGroup ? { otherGroup } : {}) });
     return { request, rows, computedAt: Date.now() };
   }
 
@@ -137,21 +105,12 @@ export class OffsetResets {
     if (!last) {
       throw new BrokerError('invalidInput', `Reverting the offsets of group "${groupId}" failed: no reset of this group was applied in this session. Nothing to revert.`);
     }
-    const reader = await this.reader();
     const ids = [...last.previous.keys()];
-    const bounds = new Map((await reader.bounds(last.topic, ids)).map((b) => [b.partition, b]));
-    const offsets: Record<number, number> = {};
-    for (const [p, o] of last.previous) offsets[p] = o ?? bounds.get(p)?.low ?? 0;
-    const preview = await this.preview({ groupId, topic: last.topic, partitions: ids, target: { kind: 'offsets', offsets } });
-    // Apply the old offsets as they were, even if retention has since moved a log start past them.
-    const exact: OffsetResetPreview = {
-      ...preview,
-      rows: preview.rows.map((r) => {
-        const next = offsets[r.partition]!;
-        const base = r.current ?? bounds.get(r.partition)?.low ?? 0;
-        return { ...r, next, replayed: Math.max(0, base - next), skipped: Math.max(0, next - base) };
-      }),
-    };
+    const positions = await this.positions(groupId, last.topic, ids);
+    // Put the old offsets back as they were, even if retention has since moved a log start past them.
+    const rows = positions.map((p) => resetRow(p, last.previous.get(p.partition) ?? p.logStart));
+    const offsets = Object.fromEntries(rows.map((r) => [r.partition, r.next]));
+    const exact: OffsetResetPreview = { request: { groupId, topic: last.topic, partitions: ids, target: { kind: 'offsets', offsets } }, rows, computedAt: Date.now() };
     await this.assertInactive(groupId);
     await this.commit(groupId, last.topic, new Map(exact.rows.map((r) => [r.partition, r.next])));
     this.applied.delete(groupId);

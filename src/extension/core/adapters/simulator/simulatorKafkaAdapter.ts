@@ -234,7 +234,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
     if (members > 0) {
       throw new BrokerError('groupActive', `Resetting offsets of group "${groupId}" failed because it has ${members} active member(s); stop its consumers, then apply the reset again.`);
     }
-    this.cluster.applyOffsetReset(groupId, topic, preview.rows.map((r): ResetRow => ({ partition: r.partition, next: r.next, replayed: r.replayed, skipped: r.skipped })));
+    this.cluster.applyOffsetReset(groupId, topic, preview.rows);
   }
 
   private revert(groupId: string): OffsetResetPreview {
@@ -270,8 +270,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
 }
 
 function toModelRow(r: ResetRow): OffsetResetRow {
-  const next = r.next ?? 0;
-  return r.current === undefined ? { partition: r.partition, next, replayed: r.replayed, skipped: r.skipped } : { partition: r.partition, current: r.current, next, replayed: r.replayed, skipped: r.skipped };
+  return { ...r, next: r.next ?? r.logStart };
 }
 
 function groupByTopic(tps: readonly { topic: string; partition: number }[]): { topic: string; partitions: number[] }[] {

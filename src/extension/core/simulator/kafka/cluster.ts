@@ -289,12 +289,12 @@ export class KafkaCluster {
     return previewReset(this.coordinator, groupId, this.topic(topic), partitions, target);
   }
 
-  applyOffsetReset(groupId: string, topic: string, rows: readonly ResetRow[]): void {
+  applyOffsetReset(groupId: string, topic: string, rows: readonly Pick<ResetRow, 'partition' | 'next'>[]): void {
     applyReset(this.coordinator, groupId, this.topic(topic), rows, this.clock.now(), this.emitFn);
   }
 
   revertLastReset(groupId: string): { topic: string; rows: ResetRow[] } {
-    return revertReset(this.coordinator, groupId, this.clock.now(), this.emitFn);
+    return revertReset(this.coordinator, groupId, (n) => this.topic(n), this.clock.now(), this.emitFn);
   }
 
   deleteGroup(groupId: string): void {
