@@ -4,7 +4,7 @@
  */
 import type { Admin } from 'kafkajs';
 import { BrokerError } from '../../model/errors.js';
-import type { OffsetResetPreview, OffsetResetRequest, OffsetResetRow } from '../../model/groups.js';
+import type { OffsetResetPreview, OffsetResetRequest } from '../../model/groups.js';
 import { committedOffsets, withCoordinator } from './groups.js';
 import type { InternalCluster } from './internals.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
