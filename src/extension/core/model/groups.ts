@@ -26,7 +26,7 @@ export interface PartitionLag {
   readonly committed?: number;
   readonly logStart: number;
   readonly highWatermark: number;
-  /** highWatermark - committed (or - logStart when nothing is committed). */
+  /** highWatermark - committed (or - logStart when nothing is committed); core/rules/lag.ts. */
   readonly lag: number;
   /** Age in ms of the oldest unconsumed record, where it could be read. */
   readonly lagMs?: number;
@@ -37,7 +37,12 @@ export interface GroupDetail extends GroupSummary {
   readonly protocol?: string;
   readonly members: readonly GroupMember[];
   readonly offsets: readonly PartitionLag[];
+  /** Kafka's figure: lag over partitions with a committed offset only (core/rules/lag.ts). */
   readonly totalLag: number;
+  /** Records on partitions with no committed offset, from the log start; not in `totalLag`. */
+  readonly lagWithoutCommit: number;
+  /** How many of `offsets` have no committed offset. */
+  readonly partitionsWithoutCommit: number;
 }
 
 /** How to move a group's offsets. */

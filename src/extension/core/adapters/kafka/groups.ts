@@ -3,6 +3,7 @@
  * including how old the oldest unconsumed record is (lagMs), read with one group-less fetch.
  */
 import { AssignerProtocol, type Admin } from 'kafkajs';
+import { lagTotals, partitionLag } from '../../rules/lag.js';
 import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupMember, GroupSummary, PartitionLag } from '../../model/groups.js';
 import type { InternalCluster } from './internals.js';
@@ -132,7 +133,7 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
       ...(row.committed !== undefined ? { committed: row.committed } : {}),
       logStart: row.b.low,
       highWatermark: row.b.high,
-      lag: Math.max(0, row.b.high - (row.committed ?? row.b.low)),
+      lag: partitionLag({ ...(row.committed !== undefined ? { committed: row.committed } : {}), logStart: row.b.low, highWatermark: row.b.high }),
       ...(row.lagMs !== undefined ? { lagMs: row.lagMs } : {}),
     }))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
@@ -143,6 +144,6 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
     ...(group?.protocol ? { protocol: group.protocol } : {}),
     members,
     offsets,
-    totalLag: offsets.reduce((n, o) => n + o.lag, 0),
+    ...lagTotals(offsets),
   };
 }

@@ -22,6 +22,7 @@ import { publishReport, type BrokerRecord, type OutgoingMessage, type PublishOut
 import type { ClusterOverview, ConfigEntry, PartitionInfo } from '../../model/topology.js';
 import { sliceToBrokerRecords, toBrokerError, toProduceRecord } from '../../simulator/kafka/adapterSupport.js';
 import type { KafkaCluster } from '../../simulator/kafka/cluster.js';
+import { lagTotals } from '../../rules/lag.js';
 import type { ResetRow } from '../../simulator/kafka/groupAdmin.js';
 
 const ACKS = { all: 'all', leader: 'leader', none: 'none' } as const;
@@ -219,7 +220,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
         assignments: groupByTopic(m.assignment),
       })),
       offsets,
-      totalLag: offsets.reduce((n, o) => n + o.lag, 0),
+      ...lagTotals(offsets),
     };
   }
 

@@ -8,6 +8,7 @@
  * committed offset. Copying another group's committed offsets is a BrokerLens addition.
  */
 import type { OffsetResetTarget } from '../../model/groups.js';
+import { partitionLag } from '../../rules/lag.js';
 import { planOffsetReset, resetRow, validateResetRequest, type PartitionPosition } from '../../rules/offsetReset.js';
 import type { GroupCoordinator } from './coordinator.js';
 import { KafkaError } from './errors.js';
@@ -129,7 +130,7 @@ export function groupLag(group: ConsumerGroup, topics: (name: string) => Topic |
       const committed = group.committedOffset(name, p);
       const hw = log.highWatermark;
       const from = committed ?? log.logStartOffset;
-      const lag = Math.max(0, hw - from);
+      const lag = partitionLag({ ...(committed !== undefined ? { committed } : {}), logStart: log.logStartOffset, highWatermark: hw });
       let lagMs: number | undefined;
       if (lag > 0) {
         const read = log.read(Math.max(from, log.logStartOffset), 1, 1);
