@@ -1,8 +1,7 @@
 /**
  * Helpers of the simulator's RabbitMQ adapter: engine errors as BrokerErrors, engine messages as
- * BrokerRecords, outgoing messages as publishes, x-death as DeathRecords.
+ * BrokerRecords, outgoing messages as publishes (x-death is core/rules/xDeath.ts).
  */
-import type { DeathRecord } from '../../model/adapter.js';
 import { BrokerError, isBrokerError } from '../../model/errors.js';
 import type { BrokerErrorCode } from '../../model/errors.js';
 import { toBytes } from '../../model/message.js';
@@ -86,29 +85,4 @@ function headerBytes(headers: RecordHeaders): number {
 /** Body and headers of an outgoing message. */
 export function outgoing(message: OutgoingMessage): { body: Uint8Array; headers: Record<string, HeaderValue> | undefined } {
   return { body: toBytes(message.value) ?? new Uint8Array(0), headers: message.headers ? { ...message.headers } : undefined };
-}
-
-const REASONS = new Set(['rejected', 'expired', 'maxlen', 'delivery_limit']);
-
-/** Parses x-death (newest first); `time` becomes milliseconds. */
-export function parseDeaths(headers: Readonly<Record<string, unknown>> | undefined): DeathRecord[] {
-  const raw = headers?.['x-death'];
-  if (!Array.isArray(raw)) return [];
-  const out: DeathRecord[] = [];
-  for (const entry of raw) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const e = entry as Record<string, unknown>;
-    const reason = String(e['reason'] ?? '');
-    const time = e['time'] as { value?: unknown } | undefined;
-    const keys = e['routing-keys'];
-    out.push({
-      queue: String(e['queue'] ?? ''),
-      reason: (REASONS.has(reason) ? reason : 'rejected') as DeathRecord['reason'],
-      count: typeof e['count'] === 'number' ? e['count'] : 1,
-      exchange: String(e['exchange'] ?? ''),
-      routingKeys: Array.isArray(keys) ? keys.map(String) : [],
-      ...(typeof time?.value === 'number' ? { time: time.value * 1000 } : {}),
-    });
-  }
-  return out;
 }
