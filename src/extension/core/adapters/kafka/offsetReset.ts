@@ -7,6 +7,7 @@ import { BrokerError } from '../../model/errors.js';
 import type { OffsetResetPreview, OffsetResetRequest } from '../../model/groups.js';
 import { committedOffsets, withCoordinator } from './groups.js';
 import type { InternalCluster } from './internals.js';
+import { deleteOffsets, supportsOffsetDelete } from './offsetDeleteProtocol.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
 import { planOffsetReset, resetRow, validateResetRequest, type PartitionPosition } from '../../rules/offsetReset.js';
 
@@ -97,8 +98,10 @@ export class OffsetResets {
   }
 
   /**
-   * Puts back what the last applied reset replaced. Kafka cannot un-commit, so a partition that had
-   * no committed offset before goes back to its log start (where such a group would count lag from).
+   * Puts back what the last applied reset replaced. A partition that had no committed offset before
+   * goes back to none: its offset is deleted with OffsetDelete (as `kafka-consumer-groups
+   * --delete-offsets` does), the way the simulator deletes it. A coordinator without OffsetDelete
+   * (Kafka before 2.4) gets the log start committed instead.
    */
   async revert(groupId: string): Promise<OffsetResetPreview> {
     const last = this.applied.get(groupId);
@@ -112,7 +115,12 @@ export class OffsetResets {
     const offsets = Object.fromEntries(rows.map((r) => [r.partition, r.next]));
     const exact: OffsetResetPreview = { request: { groupId, topic: last.topic, partitions: ids, target: { kind: 'offsets', offsets } }, rows, computedAt: Date.now() };
     await this.assertInactive(groupId);
-    await this.commit(groupId, last.topic, new Map(exact.rows.map((r) => [r.partition, r.next])));
+    const cluster = await this.cluster();
+    const coordinator = await withCoordinator(cluster, groupId, () => cluster.findGroupCoordinator({ groupId }));
+    const none = supportsOffsetDelete(coordinator) ? rows.filter((r) => last.previous.get(r.partition) === undefined) : [];
+    const restore = exact.rows.filter((r) => !none.includes(r));
+    if (restore.length > 0) await this.commit(groupId, last.topic, new Map(restore.map((r) => [r.partition, r.next])));
+    await deleteOffsets(coordinator, groupId, last.topic, none.map((r) => r.partition));
     this.applied.delete(groupId);
     return exact;
   }
