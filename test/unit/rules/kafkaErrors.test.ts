@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { toBrokerError as realError } from '../../../src/extension/core/adapters/kafka/errors.js';
 import { createErrorFromCode } from '../../../src/extension/core/adapters/kafka/internals.js';
 import { KAFKA_ERROR_CODES, kafkaErrorKind } from '../../../src/extension/core/rules/kafkaErrors.js';
-import { toBrokerError as simulatedError } from '../../../src/extension/core/simulator/kafka/adapterSupport.js';
+import { toBrokerError as simulatedError } from '../../../src/extension/core/adapters/simulator/simulatorKafkaSupport.js';
 import { KAFKA_ERROR_NAMES, KAFKA_ERROR_NUMBERS, KafkaError } from '../../../src/extension/core/simulator/kafka/errors.js';
 import { ERROR_CODES } from '../../../src/extension/core/wire/kafka/errorCodes.js';
 

@@ -20,7 +20,7 @@ import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest, OffsetResetRow } from '../../model/groups.js';
 import { publishReport, type BrokerRecord, type OutgoingMessage, type PublishOutcome, type PublishReport, type PublishTarget } from '../../model/message.js';
 import type { ClusterOverview, ConfigEntry, PartitionInfo } from '../../model/topology.js';
-import { sliceToBrokerRecords, toBrokerError, toProduceRecord } from '../../simulator/kafka/adapterSupport.js';
+import { sliceToBrokerRecords, toBrokerError, toProduceRecord } from './simulatorKafkaSupport.js';
 import type { KafkaCluster } from '../../simulator/kafka/cluster.js';
 import { lagTotals } from '../../rules/lag.js';
 import type { ResetRow } from '../../simulator/kafka/groupAdmin.js';

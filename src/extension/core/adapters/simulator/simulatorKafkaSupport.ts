@@ -6,10 +6,10 @@
 import { BrokerError } from '../../model/errors.js';
 import { kafkaErrorKind } from '../../rules/kafkaErrors.js';
 import type { BrokerRecord, HeaderValue, OutgoingMessage, RecordHeaders } from '../../model/message.js';
-import { isKafkaError, type KafkaErrorCode } from './errors.js';
-import type { LogSlice } from './log.js';
-import type { ProduceRecord } from './produce.js';
-import type { KafkaHeader } from './recordSize.js';
+import { isKafkaError, type KafkaErrorCode } from '../../simulator/kafka/errors.js';
+import type { LogSlice } from '../../simulator/kafka/log.js';
+import type { ProduceRecord } from '../../simulator/kafka/produce.js';
+import type { KafkaHeader } from '../../simulator/kafka/recordSize.js';
 
 const encoder = new TextEncoder();
 
