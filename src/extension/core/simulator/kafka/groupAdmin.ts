@@ -7,7 +7,7 @@
  * watermark]; to-datetime takes the first offset at or after the time, else the end; shift-by needs a
  * committed offset. Copying another group's committed offsets is a BrokerLens addition.
  */
-import type { OffsetResetTarget } from '../../model/groups.js';
+import type { OffsetResetTarget, PartitionLag } from '../../model/groups.js';
 import { partitionLag } from '../../rules/lag.js';
 import { planOffsetReset, resetRow, validateResetRequest, type PartitionPosition } from '../../rules/offsetReset.js';
 import type { GroupCoordinator } from './coordinator.js';
@@ -28,16 +28,8 @@ export interface ResetRow {
   readonly logEnd: number;
 }
 
-/** Lag of one partition for one group. */
-export interface LagRow {
-  readonly topic: string;
-  readonly partition: number;
-  readonly committed?: number;
-  readonly logStart: number;
-  readonly highWatermark: number;
-  readonly lag: number;
-  readonly lagMs?: number;
-}
+/** Lag of one partition for one group: the model's type (figures by core/rules/lag.ts). */
+export type LagRow = PartitionLag;
 
 function position(group: ConsumerGroup | undefined, topic: Topic, p: number): PartitionPosition {
   const log = topic.partition(p);
