@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseScenario } from '../core/simulator/scenario/validate.js';
+import { parseScenario } from '../core/simulator/index.js';
 import type { PanelManager } from '../panels/panelManager.js';
 import { runScenarioComparison } from '../panels/simulator/presetOutcome.js';
 import { SIMULATOR_VIEW_TYPE, SimulatorPanel } from '../panels/simulatorPanel.js';
