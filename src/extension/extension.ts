@@ -40,22 +40,19 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const panels = new PanelManager();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
-  let filter = '';
   const explorer = new ExplorerProvider({
     sessions,
     connections,
     log: logger.scoped('explorer'),
-    filter: () => filter,
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
     wireNode: (parentId) => wireNodes.node(parentId),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
-  const setFilter = (text: string): void => {
-    filter = text;
+  const onFilter = explorer.onDidChangeFilter((text) => {
     treeView.description = text ? `filter: ${text}` : undefined;
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
-  };
+  });
 
   context.subscriptions.push(
     logger,
@@ -64,11 +61,12 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     panels,
     explorer,
     treeView,
+    onFilter,
     new ConnectionStatusBar(sessions, connections),
     wire,
     new WireListenerStatusBar(wire, { start: CommandIds.startListeners, stop: CommandIds.stopListeners }),
     wire.onDidChange(() => wireNodes.all().forEach((node) => explorer.refresh(node))),
-    ...registerGeneralCommands(logger, explorer, setFilter, () => filter),
+    ...registerGeneralCommands({ logger, explorer }),
     ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
     ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
