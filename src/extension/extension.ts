@@ -69,11 +69,11 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerGeneralCommands({ logger, explorer }),
     ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
-    ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
-    ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
-    ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
-    ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
-    ...registerWireCommands(wire, logger.scoped('listeners')),
+    ...registerMessageCommands({ store: connections, sessions, explorer, log: logger.scoped('publish') }),
+    ...registerGroupCommands({ store: connections, sessions, explorer, log: logger.scoped('offsets') }),
+    ...registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse') }),
+    ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState }),
+    ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
