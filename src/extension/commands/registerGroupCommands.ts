@@ -107,7 +107,15 @@ function parseTime(text: string): number {
 }
 
 /** Reset Offsets: always a preview of every partition first, applied only after confirmation. */
-export function registerGroupCommands(store: ConnectionStore, sessions: SessionManager, explorer: ExplorerProvider, log: ScopedLogger): vscode.Disposable[] {
+/** What these commands need. */
+export interface GroupCommandDeps {
+  readonly store: ConnectionStore;
+  readonly sessions: SessionManager;
+  readonly explorer: ExplorerProvider;
+  readonly log: ScopedLogger;
+}
+
+export function registerGroupCommands({ store, sessions, explorer, log }: GroupCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.resetOffsets, async (node?: ExplorerNode) => {
       try {

@@ -172,7 +172,7 @@ describe('Kafka 4 share group (KIP-932) with a real Java share consumer', { skip
     assert.equal(detail.unsupported, 'shareGroup');
     assert.equal(detail.type, 'share');
     assert.deepEqual([detail.members.length, detail.offsets.length], [0, 0]);
-    const preview = { request: { groupId, topic, target: { kind: 'earliest' as const } }, rows: [{ partition: 0, next: 0, replayed: 0, skipped: 0 }], computedAt: Date.now() };
+    const preview = { request: { groupId, topic, target: { kind: 'earliest' as const } }, rows: [{ partition: 0, next: 0, replayed: 0, skipped: 0, logStart: 0, logEnd: 0 }], computedAt: Date.now() };
     await assert.rejects(adapter.consumerGroups.applyOffsetReset(preview), (e: unknown) => {
       assert.ok(isBrokerError(e));
       assert.equal(e.code, 'unsupported', e.message);

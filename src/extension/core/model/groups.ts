@@ -37,7 +37,7 @@ export interface PartitionLag {
   readonly committed?: number;
   readonly logStart: number;
   readonly highWatermark: number;
-  /** highWatermark - committed (or - logStart when nothing is committed). */
+  /** highWatermark - committed (or - logStart when nothing is committed); core/rules/lag.ts. */
   readonly lag: number;
   /** Age in ms of the oldest unconsumed record, where it could be read. */
   readonly lagMs?: number;
@@ -58,7 +58,12 @@ export interface GroupDetail extends GroupSummary {
   readonly unsupported?: 'shareGroup';
   readonly members: readonly GroupMember[];
   readonly offsets: readonly PartitionLag[];
+  /** Kafka's figure: lag over partitions with a committed offset only (core/rules/lag.ts). */
   readonly totalLag: number;
+  /** Records on partitions with no committed offset, from the log start; not in `totalLag`. */
+  readonly lagWithoutCommit: number;
+  /** How many of `offsets` have no committed offset. */
+  readonly partitionsWithoutCommit: number;
 }
 
 /** How to move a group's offsets. */
@@ -79,7 +84,11 @@ export interface OffsetResetRequest {
   readonly target: OffsetResetTarget;
 }
 
-/** One partition of a preview. */
+/**
+ * One partition of a preview (computed by core/rules/offsetReset.ts). Where the group has no committed
+ * offset (`current` undefined), `replayed` counts against the log end (where auto.offset.reset=latest
+ * would have started) and `skipped` against the log start (auto.offset.reset=earliest).
+ */
 export interface OffsetResetRow {
   readonly partition: number;
   readonly current?: number;
@@ -88,6 +97,9 @@ export interface OffsetResetRow {
   readonly replayed: number;
   /** Positive: records that will be skipped. */
   readonly skipped: number;
+  /** The partition's log start and end when the preview was computed. */
+  readonly logStart: number;
+  readonly logEnd: number;
   /**
    * A revert that removes the committed offset (there was none before the reset; only the simulator
    * can un-commit): the consumer then starts from its reset policy; `next` is the log start.

@@ -4,10 +4,7 @@
  * that to step over batches that hold no visible records (compaction leaves empty batches, transactions
  * leave control batches), and to tell "the next batch did not fit in maxBytes" from "nothing there".
  */
-import Decoder from 'kafkajs/src/protocol/decoder.js';
-import fetchV11 from 'kafkajs/src/protocol/requests/fetch/v11/request.js';
-import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
-import { READ_UNCOMMITTED, type InternalBroker } from './internals.js';
+import { createErrorFromCode, Decoder, fetchV11, READ_UNCOMMITTED, type InternalBroker } from './internals.js';
 import { decodeRecordSet, type DecodedRecordSet } from './recordBatch.js';
 
 /** One record as decoded, before it becomes a BrokerRecord. Buffers are views into the response. */

@@ -6,11 +6,10 @@
  * (generated/groupMessages.ts, made by scripts/kafka/genMessages.mjs) with the wire listener's schema
  * interpreter, so no field layout is written by hand.
  */
-import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
 import { WireReader, WireWriter } from '../../wire/kafka/bytes.js';
 import { decodeMessage, encodeMessage, type MessageSpec, type Struct } from '../../wire/kafka/schema.js';
 import { CLIENT_MESSAGES } from './generated/groupMessages.js';
-import { sendEncoded, type InternalBroker } from './internals.js';
+import { createErrorFromCode, sendEncoded, type InternalBroker } from './internals.js';
 
 /** A group as ListGroups lists it. */
 export interface ListedGroup {

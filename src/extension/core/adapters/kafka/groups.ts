@@ -3,6 +3,7 @@
  * including how old the oldest unconsumed record is (lagMs), read with one group-less fetch.
  */
 import { AssignerProtocol, type Admin } from 'kafkajs';
+import { lagTotals, partitionLag } from '../../rules/lag.js';
 import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupMember, GroupSummary, PartitionLag } from '../../model/groups.js';
 import { consumerGroupDescribe, describesConsumerGroups, groupError, listGroupsOn, listsGroupStates } from './groupProtocol.js';
@@ -192,7 +193,7 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
   };
   if (membership.type === 'share') {
     // Share groups (KIP-932) keep no committed offsets; their state lives in share partitions.
-    return { ...header, members: [], offsets: [], totalLag: 0, unsupported: 'shareGroup' };
+    return { ...header, members: [], offsets: [], ...lagTotals([]), unsupported: 'shareGroup' };
   }
   const committed = await committedOffsets(admin, cluster, groupId);
   if (membership.missing && committed.size === 0) {
@@ -229,9 +230,9 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
       ...(row.committed !== undefined ? { committed: row.committed } : {}),
       logStart: row.b.low,
       highWatermark: row.b.high,
-      lag: Math.max(0, row.b.high - (row.committed ?? row.b.low)),
+      lag: partitionLag({ ...(row.committed !== undefined ? { committed: row.committed } : {}), logStart: row.b.low, highWatermark: row.b.high }),
       ...(row.lagMs !== undefined ? { lagMs: row.lagMs } : {}),
     }))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-  return { ...header, members, offsets, totalLag: offsets.reduce((n, o) => n + o.lag, 0) };
+  return { ...header, members, offsets, ...lagTotals(offsets) };
 }

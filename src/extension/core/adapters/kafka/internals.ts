@@ -5,6 +5,19 @@
  * Everything that touches a private member lives here, so a kafkajs upgrade has one file to check.
  */
 import type { Kafka } from 'kafkajs';
+import crc32C from 'kafkajs/src/protocol/recordBatch/crc32C/index.js';
+import Decoder from 'kafkajs/src/protocol/decoder.js';
+import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
+import { lookupCodecByAttributes } from 'kafkajs/src/protocol/message/compression/index.js';
+import fetchV11 from 'kafkajs/src/protocol/requests/fetch/v11/request.js';
+
+/**
+ * kafkajs's own protocol pieces BrokerLens reuses (its Fetch v11 request builder and response decoder,
+ * its error table by code, its batch codecs, its CRC-32C), re-exported from here so no other file
+ * reaches into kafkajs/src. Typed in kafkajsInternals.d.ts; test/unit/kafka/internals.test.ts pins
+ * their shape.
+ */
+export { crc32C, createErrorFromCode, Decoder, fetchV11, lookupCodecByAttributes };
 
 /** Broker metadata as the Metadata response carries it. */
 export interface InternalBrokerMetadata {

@@ -20,8 +20,9 @@ import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest, OffsetResetRow } from '../../model/groups.js';
 import { publishReport, type BrokerRecord, type OutgoingMessage, type PublishOutcome, type PublishReport, type PublishTarget } from '../../model/message.js';
 import type { ClusterOverview, ConfigEntry, PartitionInfo } from '../../model/topology.js';
-import { sliceToBrokerRecords, toBrokerError, toProduceRecord } from '../../simulator/kafka/adapterSupport.js';
+import { sliceToBrokerRecords, toBrokerError, toProduceRecord } from './simulatorKafkaSupport.js';
 import type { KafkaCluster } from '../../simulator/kafka/cluster.js';
+import { lagTotals } from '../../rules/lag.js';
 import type { ResetRow } from '../../simulator/kafka/groupAdmin.js';
 
 const ACKS = { all: 'all', leader: 'leader', none: 'none' } as const;
@@ -221,7 +222,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
         assignments: groupByTopic(m.assignment),
       })),
       offsets,
-      totalLag: offsets.reduce((n, o) => n + o.lag, 0),
+      ...lagTotals(offsets),
     };
   }
 
@@ -236,7 +237,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
     if (members > 0) {
       throw new BrokerError('groupActive', `Resetting offsets of group "${groupId}" failed because it has ${members} active member(s); stop its consumers, then apply the reset again.`);
     }
-    this.cluster.applyOffsetReset(groupId, topic, preview.rows.map((r): ResetRow => ({ partition: r.partition, next: r.next, replayed: r.replayed, skipped: r.skipped })));
+    this.cluster.applyOffsetReset(groupId, topic, preview.rows);
   }
 
   private revert(groupId: string): OffsetResetPreview {
@@ -279,8 +280,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
 }
 
 function toModelRow(r: ResetRow): OffsetResetRow {
-  const next = r.next ?? 0;
-  return r.current === undefined ? { partition: r.partition, next, replayed: r.replayed, skipped: r.skipped } : { partition: r.partition, current: r.current, next, replayed: r.replayed, skipped: r.skipped };
+  return { ...r, next: r.next ?? r.logStart };
 }
 
 function groupByTopic(tps: readonly { topic: string; partition: number }[]): { topic: string; partitions: number[] }[] {

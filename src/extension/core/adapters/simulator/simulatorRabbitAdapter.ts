@@ -13,7 +13,7 @@ import { publishReport } from '../../model/message.js';
 import type { OutgoingMessage, PublishOutcome, PublishReport, PublishTarget } from '../../model/message.js';
 import type { ClusterOverview } from '../../model/topology.js';
 import type { RabbitBroker } from '../../simulator/rabbitmq/broker.js';
-import { queueArgumentsToX } from '../../model/queueArguments.js';
+import { queueArgumentsToX } from '../../rules/queueArguments.js';
 import { browseQueue } from './simulatorRabbitBrowse.js';
 import { SimulatorDeadLetters, SimulatorExchanges, assertConfirmed } from './simulatorRabbitFacets.js';
 import { attempt, outgoing, toBrokerError } from './simulatorRabbitSupport.js';

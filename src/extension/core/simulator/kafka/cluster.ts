@@ -289,7 +289,7 @@ export class KafkaCluster {
     return previewReset(this.coordinator, groupId, this.topic(topic), partitions, target);
   }
 
-  applyOffsetReset(groupId: string, topic: string, rows: readonly ResetRow[]): void {
+  applyOffsetReset(groupId: string, topic: string, rows: readonly Pick<ResetRow, 'partition' | 'next'>[]): void {
     applyReset(this.coordinator, groupId, this.topic(topic), rows, this.clock.now(), this.emitFn);
   }
 
@@ -300,11 +300,11 @@ export class KafkaCluster {
 
   /** What revertLastReset would do; changes nothing. */
   previewRevert(groupId: string): { topic: string; rows: ResetRow[] } {
-    return previewRevert(this.coordinator, groupId);
+    return previewRevert(this.coordinator, groupId, (n) => this.topic(n));
   }
 
   revertLastReset(groupId: string): { topic: string; rows: ResetRow[] } {
-    return revertReset(this.coordinator, groupId, this.clock.now(), this.emitFn);
+    return revertReset(this.coordinator, groupId, (n) => this.topic(n), this.clock.now(), this.emitFn);
   }
 
   deleteGroup(groupId: string): void {
