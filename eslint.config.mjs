@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const vscodeBan = { name: 'vscode', message: 'core/ and protocol/ stay free of the VS Code API (DESIGN.md).' };
+const kafkajsInternalsBan = { group: ['kafkajs/src/*', 'kafkajs/src/**'], message: 'kafkajs internals are reached only through core/adapters/kafka/internals.ts.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.brokers/**', '.artifacts/**', '*.vsix'] },
@@ -22,6 +23,13 @@ export default tseslint.config(
   },
   {
     files: ['src/extension/core/**/*.ts', 'src/extension/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [{ group: ['vscode'], message: vscodeBan.message }, kafkajsInternalsBan] }],
+    },
+  },
+  {
+    // The one file allowed to reach into kafkajs/src (its shape is pinned by test/unit/kafka/internals.test.ts).
+    files: ['src/extension/core/adapters/kafka/internals.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [{ group: ['vscode'], message: vscodeBan.message }] }],
     },

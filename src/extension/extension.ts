@@ -6,6 +6,7 @@ import { registerBrowseCommands } from './commands/registerBrowseCommands.js';
 import { registerConnectionCommands } from './commands/registerConnectionCommands.js';
 import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
 import { registerGroupCommands } from './commands/registerGroupCommands.js';
+import { registerGroupPanelCommands } from './commands/registerGroupPanelCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
@@ -40,22 +41,19 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const panels = new PanelManager();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
-  let filter = '';
   const explorer = new ExplorerProvider({
     sessions,
     connections,
     log: logger.scoped('explorer'),
-    filter: () => filter,
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
     wireNode: (parentId) => wireNodes.node(parentId),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
-  const setFilter = (text: string): void => {
-    filter = text;
+  const onFilter = explorer.onDidChangeFilter((text) => {
     treeView.description = text ? `filter: ${text}` : undefined;
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
-  };
+  });
 
   context.subscriptions.push(
     logger,
@@ -64,18 +62,20 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     panels,
     explorer,
     treeView,
+    onFilter,
     new ConnectionStatusBar(sessions, connections),
     wire,
     new WireListenerStatusBar(wire, { start: CommandIds.startListeners, stop: CommandIds.stopListeners }),
     wire.onDidChange(() => wireNodes.all().forEach((node) => explorer.refresh(node))),
-    ...registerGeneralCommands(logger, explorer, setFilter, () => filter),
+    ...registerGeneralCommands({ logger, explorer }),
     ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
-    ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
-    ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
-    ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
-    ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
-    ...registerWireCommands(wire, logger.scoped('listeners')),
+    ...registerMessageCommands({ store: connections, sessions, explorer, log: logger.scoped('publish') }),
+    ...registerGroupCommands({ store: connections, sessions, explorer, log: logger.scoped('offsets') }),
+    ...registerGroupPanelCommands(context.extensionUri, panels, connections, sessions, logger.scoped('groups')),
+    ...registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse') }),
+    ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState }),
+    ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);

@@ -44,16 +44,31 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: 
   return value;
 }
 
-/** Registers the contract suite for one target. */
+/**
+ * Registers the contract suite for one target. Every case makes its own destination (and fills it
+ * when it needs messages), so any one case can run alone (`--test-name-pattern`).
+ */
 export function runAdapterContract(t: ContractTarget): void {
   describe(`BrokerAdapter contract: ${t.name}`, { skip: t.skip }, () => {
     let adapter: BrokerAdapter;
-    const name = `brokerlens.contract.${randomUUID().slice(0, 8)}`;
+    const created: string[] = [];
     const messages: OutgoingMessage[] = [
       { key: 'order-1', value: 'plain text é', headers: { trace: 't-1' } },
       { key: 'order-2', value: '{"order":2,"total":12.5}', headers: { trace: 't-2' } },
       { key: 'order-3', value: new Uint8Array([0x00, 0xff, 0x10, 0x80]), headers: { trace: 't-3' } },
     ];
+
+    /** A new destination of this target, holding the three messages when `filled`. */
+    async function destination(filled: boolean): Promise<string> {
+      const name = `brokerlens.contract.${randomUUID().slice(0, 8)}`;
+      await adapter.createDestination(t.spec(name));
+      created.push(name);
+      if (filled) {
+        const report = await adapter.publish(t.target(name), messages);
+        assert.equal(report.confirmed, 3, JSON.stringify(report.outcomes));
+      }
+      return name;
+    }
 
     before(async () => {
       t.assertAvailable?.();
@@ -63,7 +78,7 @@ export function runAdapterContract(t: ContractTarget): void {
 
     after(async () => {
       if (!adapter) return;
-      await adapter.deleteDestination(name, name).catch(() => undefined);
+      for (const name of created) await adapter.deleteDestination(name, name).catch(() => undefined);
       await adapter.disconnect();
     });
 
@@ -75,24 +90,27 @@ export function runAdapterContract(t: ContractTarget): void {
     });
 
     it('creates a destination that is then listed', async () => {
-      await adapter.createDestination(t.spec(name));
+      const name = await destination(false);
       const listed = await adapter.listDestinations();
       assert.ok(listed.some((d) => d.name === name), `${name} should be listed`);
     });
 
     it('refuses to create the same destination twice with different settings, or reports it exists', async () => {
+      const name = await destination(false);
       const spec = t.spec(name);
       const other: DestinationSpec = spec.kind === 'topic' ? { ...spec, partitions: spec.partitions + 1 } : { ...spec, durable: !spec.durable };
       await assert.rejects(adapter.createDestination(other), (e: unknown) => isBrokerError(e) && ['alreadyExists', 'preconditionFailed'].includes(e.code));
     });
 
     it('publishes text, JSON and binary with headers, each confirmed', async () => {
+      const name = await destination(false);
       const report = await adapter.publish(t.target(name), messages);
       assert.equal(report.confirmed, 3, JSON.stringify(report.outcomes));
       assert.equal(report.failed, 0);
     });
 
     it('browses from the earliest: same bytes, keys, headers, in order, each decoded by kind', async () => {
+      const name = await destination(true);
       const page = await adapter.browse({ destination: name, start: { kind: 'earliest' }, limit: 10, ...t.browseExtras });
       assert.equal(page.records.length, 3);
       assert.deepEqual(page.records.map((r) => text(r.value)), ['plain text é', '{"order":2,"total":12.5}', text(new Uint8Array([0x00, 0xff, 0x10, 0x80]))]);
@@ -102,6 +120,7 @@ export function runAdapterContract(t: ContractTarget): void {
     });
 
     it('browsing does not consume: a second browse sees the same messages and the count is unchanged', async () => {
+      const name = await destination(true);
       const first = await adapter.browse({ destination: name, start: { kind: 'earliest' }, limit: 10, ...t.browseExtras });
       const second = await adapter.browse({ destination: name, start: { kind: 'earliest' }, limit: 10, ...t.browseExtras });
       assert.deepEqual(second.records.map((r) => text(r.value)).sort(), first.records.map((r) => text(r.value)).sort());
@@ -114,6 +133,7 @@ export function runAdapterContract(t: ContractTarget): void {
     });
 
     it('filters while browsing and reports how many records it scanned', async () => {
+      const name = await destination(true);
       const page = await adapter.browse({
         destination: name,
         start: { kind: 'earliest' },
@@ -126,15 +146,17 @@ export function runAdapterContract(t: ContractTarget): void {
     });
 
     it('says "not found" for a destination that does not exist', async () => {
+      const missing = `brokerlens.contract.${randomUUID().slice(0, 8)}.missing`;
       await assert.rejects(
-        adapter.browse({ destination: `${name}.missing`, start: { kind: 'earliest' }, limit: 1, ...t.browseExtras }),
-        (e: unknown) => isBrokerError(e) && e.code === 'notFound' && e.message.includes(`${name}.missing`),
+        adapter.browse({ destination: missing, start: { kind: 'earliest' }, limit: 1, ...t.browseExtras }),
+        (e: unknown) => isBrokerError(e) && e.code === 'notFound' && e.message.includes(missing),
       );
     });
 
     it('never reports a message as confirmed when nothing can receive it', async () => {
+      const missing = `brokerlens.contract.${randomUUID().slice(0, 8)}.missing`;
       try {
-        const report = await adapter.publish(t.target(`${name}.missing`), [{ value: 'lost?' }]);
+        const report = await adapter.publish(t.target(missing), [{ value: 'lost?' }]);
         assert.equal(report.confirmed, 0, JSON.stringify(report.outcomes));
       } catch (e) {
         assert.ok(isBrokerError(e) && e.code === 'notFound', String(e));
@@ -142,6 +164,7 @@ export function runAdapterContract(t: ContractTarget): void {
     });
 
     it('deletes only with the typed confirmation', async () => {
+      const name = await destination(true);
       await assert.rejects(adapter.deleteDestination(name, 'wrong'), (e: unknown) => isBrokerError(e) && e.code === 'invalidInput');
       assert.ok((await adapter.listDestinations()).some((d) => d.name === name));
       await adapter.deleteDestination(name, name);
@@ -150,9 +173,12 @@ export function runAdapterContract(t: ContractTarget): void {
     });
 
     it('disconnects, twice without error', async () => {
-      await adapter.disconnect();
-      await adapter.disconnect();
-      assert.equal(adapter.state, 'disconnected');
+      // Its own adapter, so the other cases keep theirs whatever order they run in.
+      const own = await t.create();
+      await own.connect();
+      await own.disconnect();
+      await own.disconnect();
+      assert.equal(own.state, 'disconnected');
     });
   });
 }

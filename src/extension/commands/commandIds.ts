@@ -21,6 +21,8 @@ export const CommandIds = {
   publishMessage: 'brokerlens.message.publish',
   browseMessages: 'brokerlens.message.browse',
   resetOffsets: 'brokerlens.group.resetOffsets',
+  openGroup: 'brokerlens.group.open',
+  showQueueConsumers: 'brokerlens.queue.showConsumers',
   openSimulator: 'brokerlens.simulator.open',
   runScenarioFile: 'brokerlens.simulator.runScenario',
   startListeners: 'brokerlens.simulator.startListeners',

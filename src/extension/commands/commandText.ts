@@ -1,6 +1,7 @@
 /**
  * Pure parsing and wording used by the commands, kept free of `vscode` so unit tests cover them.
  */
+import * as l10n from '@vscode/l10n';
 import type { OffsetResetPreview } from '../core/model/groups.js';
 import type { PublishOutcome } from '../core/model/message.js';
 
@@ -22,11 +23,22 @@ export function parseBrokers(text: string): string[] | undefined {
   return parts.every((p) => /^[^\s:]+:\d{1,5}$/.test(p) && Number(p.split(':')[1]) <= 65535) ? parts : undefined;
 }
 
-/** One line per partition of a preview, for the confirmation list. */
+/**
+ * One line per partition of a preview, for the confirmation list. A partition with no committed
+ * offset gets its first commit: that is a change, said against both places the group's
+ * auto.offset.reset could have started it (core/rules/offsetReset.ts counts the figures).
+ */
 export function previewLines(preview: OffsetResetPreview): string[] {
   return preview.rows.map((r) => {
-    const effect = r.replayed > 0 ? `replays ${r.replayed}` : r.skipped > 0 ? `skips ${r.skipped}` : 'no change';
-    return `partition ${r.partition}: ${r.current ?? 'none'} → ${r.next} (${effect})`;
+    if (r.cleared) return l10n.t('partition {0}: {1} → none (no committed offset: the consumer starts from its auto.offset.reset)', r.partition, r.current ?? l10n.t('none'));
+    if (r.current === undefined) {
+      return l10n.t(
+        'partition {0}: none → {1} (first commit; from auto.offset.reset=latest at {2} it replays {3}, from earliest at {4} it skips {5})',
+        r.partition, r.next, r.logEnd, r.replayed, r.logStart, r.skipped,
+      );
+    }
+    const effect = r.replayed > 0 ? l10n.t('replays {0}', r.replayed) : r.skipped > 0 ? l10n.t('skips {0}', r.skipped) : l10n.t('no change');
+    return l10n.t('partition {0}: {1} → {2} ({3})', r.partition, r.current, r.next, effect);
   });
 }
 

@@ -53,14 +53,14 @@ async function pickModel(entry: ConnectionEntry, sessions: SessionManager, need:
 export async function pickDestination(adapter: BrokerAdapter, title: string): Promise<string | undefined> {
   const destinations = await adapter.listDestinations();
   if (destinations.length === 0) {
-    void vscode.window.showInformationMessage(`There is no ${adapter.kind === 'kafka' ? 'topic' : 'queue'} yet; create one first.`);
+    void vscode.window.showInformationMessage(`There is no ${adapter.capabilities.partitions ? 'topic' : 'queue'} yet; create one first.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     destinations
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((d) => ({ label: d.name, description: `${d.type}${d.messages === undefined ? '' : ` · ${d.messages} msgs`}` })),
-    { title, placeHolder: adapter.kind === 'kafka' ? 'Which topic?' : 'Which queue?', ignoreFocusOut: true },
+    { title, placeHolder: adapter.capabilities.partitions ? 'Which topic?' : 'Which queue?', ignoreFocusOut: true },
   );
   return picked?.label;
 }

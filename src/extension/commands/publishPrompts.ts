@@ -8,7 +8,7 @@ import { parseHeaders } from './commandText.js';
  * queue name) and a routing key; started from a queue, that queue via the default exchange.
  */
 export async function promptPublishTarget(adapter: BrokerAdapter, preset: { topic?: string; queue?: string; exchange?: string }): Promise<PublishTarget | undefined> {
-  if (adapter.kind === 'kafka') {
+  if (adapter.capabilities.partitions) {
     if (preset.topic) return { destination: preset.topic };
     const topics = await adapter.listDestinations();
     const picked = await vscode.window.showQuickPick(topics.map((t) => ({ label: t.name, description: `${t.partitions ?? '?'} partitions` })), { title: 'Publish Message: topic', ignoreFocusOut: true });
@@ -54,7 +54,7 @@ export async function promptMessage(adapter: BrokerAdapter): Promise<OutgoingMes
   else value = await vscode.window.showInputBox({ title: 'Publish Message: value', prompt: 'Text or JSON; sent as UTF-8', value: '{"hello":"world"}', ignoreFocusOut: true });
   if (value === undefined) return undefined;
   let key: string | undefined;
-  if (adapter.kind === 'kafka') {
+  if (adapter.capabilities.partitions) {
     key = await vscode.window.showInputBox({ title: 'Publish Message: key', prompt: 'Records with the same key go to the same partition, in order. Leave empty for none.', ignoreFocusOut: true });
     if (key === undefined) return undefined;
   }
@@ -78,6 +78,6 @@ export async function promptMessage(adapter: BrokerAdapter): Promise<OutgoingMes
     value,
     ...(key ? { key } : {}),
     ...(Object.keys(headers).length ? { headers } : {}),
-    ...(adapter.kind === 'rabbitmq' ? { properties: { contentType: isJson ? 'application/json' : 'text/plain', deliveryMode: 2 as const } } : {}),
+    ...(adapter.capabilities.exchanges ? { properties: { contentType: isJson ? 'application/json' : 'text/plain', deliveryMode: 2 as const } } : {}),
   };
 }

@@ -12,7 +12,16 @@ import { CommandIds } from './commandIds.js';
 import { pickDestination, resolveTarget } from './pickers.js';
 
 /** Browse Messages: from a topic, partition or queue node, or picked from the palette. */
-export function registerBrowseCommands(extensionUri: vscode.Uri, panels: PanelManager, store: ConnectionStore, sessions: SessionManager, log: ScopedLogger): vscode.Disposable[] {
+/** What the browse commands need. */
+export interface BrowseCommandDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly panels: PanelManager;
+  readonly store: ConnectionStore;
+  readonly sessions: SessionManager;
+  readonly log: ScopedLogger;
+}
+
+export function registerBrowseCommands({ extensionUri, panels, store, sessions, log }: BrowseCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.browseMessages, async (node?: ExplorerNode) => {
       try {

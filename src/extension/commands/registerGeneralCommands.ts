@@ -3,8 +3,14 @@ import type { Logger } from '../services/logger.js';
 import type { ExplorerProvider } from '../tree/explorerProvider.js';
 import { CommandIds } from './commandIds.js';
 
+/** What the general commands need. */
+export interface GeneralCommandDeps {
+  readonly logger: Logger;
+  readonly explorer: ExplorerProvider;
+}
+
 /** Refresh, Filter and Show Log. */
-export function registerGeneralCommands(logger: Logger, explorer: ExplorerProvider, setFilter: (filter: string) => void, getFilter: () => string): vscode.Disposable[] {
+export function registerGeneralCommands({ logger, explorer }: GeneralCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.showLog, () => logger.show()),
     vscode.commands.registerCommand(CommandIds.refreshExplorer, () => explorer.refresh()),
@@ -12,11 +18,10 @@ export function registerGeneralCommands(logger: Logger, explorer: ExplorerProvid
       const text = await vscode.window.showInputBox({
         title: 'Filter the explorer',
         prompt: 'Show only topics, queues, exchanges and groups whose name contains this (empty clears the filter)',
-        value: getFilter(),
+        value: explorer.filter,
       });
       if (text === undefined) return;
-      setFilter(text.trim());
-      explorer.refresh();
+      explorer.setFilter(text.trim());
     }),
   ];
 }

@@ -18,7 +18,7 @@ import { previewLines } from './commandText.js';
 /** What the user chose: a reset target, the same offset on every partition, or a revert. */
 type ResetChoice = OffsetResetTarget | { readonly kind: 'sameOffset'; readonly offset: number } | { readonly kind: 'revert' };
 
-async function promptResetTarget(adapter: BrokerAdapter, groupId: string): Promise<ResetChoice | undefined> {
+async function promptResetTarget(adapter: BrokerAdapter, groupId: string, canRevert: boolean): Promise<ResetChoice | undefined> {
   const kind = await vscode.window.showQuickPick(
     [
       { label: 'Earliest', description: 'replay everything still retained', value: 'earliest' as const },
@@ -27,7 +27,8 @@ async function promptResetTarget(adapter: BrokerAdapter, groupId: string): Promi
       { label: 'Shift by N', description: 'move each partition back (negative) or forward', value: 'shift' as const },
       { label: 'Exact offset', description: 'the same offset on every partition', value: 'offset' as const },
       { label: 'Another group\'s offsets', description: 'copy where another group is', value: 'group' as const },
-      { label: 'Revert the last reset', description: 'put back the offsets the last reset replaced', value: 'revert' as const },
+      // Offered only when a reset of this group was applied in this window: otherwise it could only fail.
+      ...(canRevert ? [{ label: 'Revert the last reset', description: 'put back the offsets the last reset replaced', value: 'revert' as const }] : []),
     ],
     { title: `Reset Offsets of ${groupId}: to where?`, ignoreFocusOut: true },
   );
@@ -69,13 +70,52 @@ async function promptResetTarget(adapter: BrokerAdapter, groupId: string): Promi
   }
 }
 
+/** Shows every partition, current → new, with "Apply" on top; true only when Apply was picked. */
+async function confirmPreview(preview: OffsetResetPreview, title: string): Promise<boolean> {
+  const replay = preview.rows.reduce((s, r) => s + r.replayed, 0);
+  const skip = preview.rows.reduce((s, r) => s + r.skipped, 0);
+  const picked = await vscode.window.showQuickPick(
+    [{ label: `$(check) Apply: replays ${replay}, skips ${skip}`, apply: true }, ...previewLines(preview).map((l) => ({ label: l, apply: false }))],
+    { title, placeHolder: 'Every partition, current → new. Pick "Apply" to reset, Escape to cancel.', ignoreFocusOut: true },
+  );
+  return picked?.apply === true;
+}
+
+/** All partitions of the topic, or the ones the user ticks; undefined when cancelled. */
+async function pickPartitions(adapter: BrokerAdapter, groupId: string, topic: string): Promise<'all' | number[] | undefined> {
+  const ids = (await adapter.partitions?.listPartitions(topic))?.map((p) => p.partition) ?? [];
+  if (ids.length <= 1) return 'all';
+  const scope = await vscode.window.showQuickPick(
+    [
+      { label: `All ${ids.length} partitions of ${topic}`, value: 'all' as const },
+      { label: 'Chosen partitions…', value: 'some' as const },
+    ],
+    { title: `Reset Offsets of ${groupId}: which partitions?`, ignoreFocusOut: true },
+  );
+  if (!scope) return undefined;
+  if (scope.value === 'all') return 'all';
+  const picked = await vscode.window.showQuickPick(
+    ids.map((p) => ({ label: `partition ${p}`, partition: p })),
+    { title: `Reset Offsets of ${groupId} on ${topic}: tick partitions`, canPickMany: true, ignoreFocusOut: true },
+  );
+  return picked && picked.length > 0 ? picked.map((p) => p.partition) : undefined;
+}
+
 function parseTime(text: string): number {
   const t = text.trim();
   return /^\d+$/.test(t) ? Number(t) : Date.parse(t);
 }
 
 /** Reset Offsets: always a preview of every partition first, applied only after confirmation. */
-export function registerGroupCommands(store: ConnectionStore, sessions: SessionManager, explorer: ExplorerProvider, log: ScopedLogger): vscode.Disposable[] {
+/** What these commands need. */
+export interface GroupCommandDeps {
+  readonly store: ConnectionStore;
+  readonly sessions: SessionManager;
+  readonly explorer: ExplorerProvider;
+  readonly log: ScopedLogger;
+}
+
+export function registerGroupCommands({ store, sessions, explorer, log }: GroupCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.resetOffsets, async (node?: ExplorerNode) => {
       try {
@@ -85,13 +125,19 @@ export function registerGroupCommands(store: ConnectionStore, sessions: SessionM
         const groupId = node instanceof GroupNode ? node.group.groupId : await pickGroup(target.adapter, 'Reset Offsets');
         if (!groupId) return;
         const detail = await facet.describeGroup(groupId);
+        if (detail.unsupported === 'shareGroup') {
+          throw new BrokerError('unsupported', `The group ${groupId} is a share group (KIP-932), which BrokerLens lists but does not support yet; use kafka-share-groups --reset-offsets instead.`);
+        }
         if (detail.members.length > 0) {
           throw new BrokerError('groupActive', `The group ${groupId} has ${detail.members.length} active member(s); stop its consumers first, because Kafka only accepts an offset reset for an empty group.`);
         }
-        const resetTarget = await promptResetTarget(target.adapter, groupId);
+        const resetTarget = await promptResetTarget(target.adapter, groupId, facet.canRevert(groupId));
         if (!resetTarget) return;
         let preview: OffsetResetPreview;
         if (resetTarget.kind === 'revert') {
+          // A revert is a reset like any other: its preview first, applied only when confirmed.
+          const revert = await withCancellableProgress(`Computing the revert of ${groupId}…`, () => facet.previewRevert(groupId));
+          if (!(await confirmPreview(revert, `Preview: revert ${groupId} on ${revert.request.topic}`))) return;
           preview = await withCancellableProgress(`Reverting ${groupId}…`, () => facet.revertLastReset(groupId));
           explorer.refresh();
           reportInfo(log, `Offsets of ${groupId} reverted: ${previewLines(preview).join('; ')}.`);
@@ -103,24 +149,22 @@ export function registerGroupCommands(store: ConnectionStore, sessions: SessionM
             ? topics[0]
             : (await vscode.window.showQuickPick(topics.length ? topics : (await target.adapter.listDestinations()).map((d) => d.name), { title: `Reset Offsets of ${groupId}: topic`, ignoreFocusOut: true }));
         if (!topic) return;
+        const partitions = await pickPartitions(target.adapter, groupId, topic);
+        if (!partitions) return;
         let resetTo: OffsetResetTarget;
         if (resetTarget.kind === 'sameOffset') {
           const committed = detail.offsets.filter((o) => o.topic === topic).map((o) => o.partition);
-          const partitions = committed.length ? committed : ((await target.adapter.partitions?.listPartitions(topic))?.map((p) => p.partition) ?? []);
-          resetTo = { kind: 'offsets', offsets: Object.fromEntries(partitions.map((p) => [p, resetTarget.offset])) };
+          const all = committed.length ? committed : ((await target.adapter.partitions?.listPartitions(topic))?.map((p) => p.partition) ?? []);
+          const chosen = partitions === 'all' ? all : all.filter((p) => partitions.includes(p));
+          resetTo = { kind: 'offsets', offsets: Object.fromEntries(chosen.map((p) => [p, resetTarget.offset])) };
         } else {
           resetTo = resetTarget;
         }
-        const request = { groupId, topic, target: resetTo };
+        const request = { groupId, topic, target: resetTo, ...(partitions === 'all' ? {} : { partitions }) };
         preview = await withCancellableProgress(`Computing the reset of ${groupId}…`, () => facet.previewOffsetReset(request));
         const replay = preview.rows.reduce((s, r) => s + r.replayed, 0);
         const skip = preview.rows.reduce((s, r) => s + r.skipped, 0);
-        const lines = previewLines(preview);
-        const picked = await vscode.window.showQuickPick(
-          [{ label: `$(check) Apply: replays ${replay}, skips ${skip}`, apply: true }, ...lines.map((l) => ({ label: l, apply: false }))],
-          { title: `Preview: reset ${groupId} on ${topic}`, placeHolder: 'Every partition, current → new. Pick "Apply" to reset, Escape to cancel.', ignoreFocusOut: true },
-        );
-        if (!picked?.apply) return;
+        if (!(await confirmPreview(preview, `Preview: reset ${groupId} on ${topic}`))) return;
         await withCancellableProgress(`Resetting ${groupId}…`, () => facet.applyOffsetReset(preview));
         explorer.refresh();
         reportInfo(log, `Offsets of ${groupId} on ${topic} reset: replays ${replay}, skips ${skip}. Run "Reset Offsets" → "Revert the last reset" to undo.`);

@@ -14,7 +14,15 @@ import { promptMessage, promptPublishTarget } from './publishPrompts.js';
 import { describeOutcome } from './commandText.js';
 
 /** Publish Message. */
-export function registerMessageCommands(store: ConnectionStore, sessions: SessionManager, explorer: ExplorerProvider, log: ScopedLogger): vscode.Disposable[] {
+/** What these commands need. */
+export interface MessageCommandDeps {
+  readonly store: ConnectionStore;
+  readonly sessions: SessionManager;
+  readonly explorer: ExplorerProvider;
+  readonly log: ScopedLogger;
+}
+
+export function registerMessageCommands({ store, sessions, explorer, log }: MessageCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.publishMessage, async (node?: ExplorerNode) => {
       try {

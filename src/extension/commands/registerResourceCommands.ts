@@ -105,7 +105,7 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
           name = adapter && (await pickDestination(adapter, 'Delete'));
         }
         if (!adapter || !name) return;
-        const what = adapter.kind === 'kafka' ? 'topic' : 'queue';
+        const what = adapter.capabilities.partitions ? 'topic' : 'queue';
         if (!(await confirmByTyping(what, name))) return;
         const chosen = name;
         const owner = adapter;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseScenario } from '../core/simulator/scenario/validate.js';
+import { parseScenario } from '../core/simulator/index.js';
 import type { PanelManager } from '../panels/panelManager.js';
 import { runScenarioComparison } from '../panels/simulator/presetOutcome.js';
 import { SIMULATOR_VIEW_TYPE, SimulatorPanel } from '../panels/simulatorPanel.js';
@@ -14,14 +14,18 @@ import { withCancellableProgress } from './progress.js';
 /** Workspace-storage key of the simulator studio. */
 const STUDIO_STATE_KEY = 'brokerlens.simulator.studio';
 
+/** What the simulator commands need. */
+export interface SimulatorCommandDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly panels: PanelManager;
+  readonly sessions: SessionManager;
+  readonly log: ScopedLogger;
+  /** Where the studio keeps its state across reloads. */
+  readonly workspaceState: vscode.Memento;
+}
+
 /** Open Simulator and Run Scenario File, and the serializer that brings the panel back after a reload. */
-export function registerSimulatorCommands(
-  extensionUri: vscode.Uri,
-  panels: PanelManager,
-  sessions: SessionManager,
-  log: ScopedLogger,
-  workspaceState: vscode.Memento,
-): vscode.Disposable[] {
+export function registerSimulatorCommands({ extensionUri, panels, sessions, log, workspaceState }: SimulatorCommandDeps): vscode.Disposable[] {
   const create = (existing?: vscode.WebviewPanel): SimulatorPanel =>
     new SimulatorPanel({
       extensionUri,

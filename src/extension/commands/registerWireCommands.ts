@@ -7,7 +7,13 @@ import type { WireClientNode } from '../tree/nodes/wireNodes.js';
 import { CommandIds } from './commandIds.js';
 
 /** Start / Stop Simulator Listeners and Disconnect Client. */
-export function registerWireCommands(service: WireListenerService, log: ScopedLogger): vscode.Disposable[] {
+/** What the listener commands need. */
+export interface WireCommandDeps {
+  readonly service: WireListenerService;
+  readonly log: ScopedLogger;
+}
+
+export function registerWireCommands({ service, log }: WireCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.startListeners, async () => {
       try {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import type { BrokerAdapter } from '../core/model/adapter.js';
-import type { Scenario } from '../core/simulator/scenario/types.js';
+import type { Scenario } from '../core/simulator/index.js';
 import {
   SimulatorRefreshCommand,
   SimulatorRunPresetRequest,

@@ -12,12 +12,20 @@ import type { ExplorerNode } from './nodes/node.js';
 export class ExplorerProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = this._register(new vscode.EventEmitter<ExplorerNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly filterChanged = this._register(new vscode.EventEmitter<string>());
+  /** Fires with the new name filter ('' = none), for the view's description and context key. */
+  readonly onDidChangeFilter = this.filterChanged.event;
   private timer: NodeJS.Timeout | undefined;
+  private filterText = '';
+  private readonly ctx: ExplorerContext;
 
-  constructor(private readonly ctx: ExplorerContext) {
+  /** The name filter lives here, with the tree it filters (nodes read it through their context). */
+  constructor(deps: Omit<ExplorerContext, 'filter'>) {
     super();
-    this._register(ctx.connections.onDidChange(() => this.refresh()));
-    this._register(ctx.sessions.onDidChangeState(() => this.refresh()));
+    const ctx: ExplorerContext = { ...deps, filter: () => this.filterText };
+    this.ctx = ctx;
+    this._register(deps.connections.onDidChange(() => this.refresh()));
+    this._register(deps.sessions.onDidChangeState(() => this.refresh()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -29,6 +37,19 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     );
     this.scheduleAutoRefresh();
     this._register({ dispose: () => clearInterval(this.timer) });
+  }
+
+  /** The current name filter ('' = none). */
+  get filter(): string {
+    return this.filterText;
+  }
+
+  /** Shows only topics, queues, exchanges and groups whose name contains `text`; '' clears it. */
+  setFilter(text: string): void {
+    if (text === this.filterText) return;
+    this.filterText = text;
+    this.filterChanged.fire(text);
+    this.refresh();
   }
 
   refresh(node?: ExplorerNode): void {

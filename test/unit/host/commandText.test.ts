@@ -24,12 +24,16 @@ describe('command wording', () => {
       request: { groupId: 'billing', topic: 'orders', target: { kind: 'earliest' } },
       computedAt: 0,
       rows: [
-        { partition: 0, current: 120, next: 0, replayed: 120, skipped: 0 },
-        { partition: 1, next: 5, replayed: 0, skipped: 5 },
-        { partition: 2, current: 7, next: 7, replayed: 0, skipped: 0 },
+        { partition: 0, current: 120, next: 0, replayed: 120, skipped: 0, logStart: 0, logEnd: 300 },
+        { partition: 1, next: 5, replayed: 1695, skipped: 5, logStart: 0, logEnd: 1700 },
+        { partition: 2, current: 7, next: 7, replayed: 0, skipped: 0, logStart: 0, logEnd: 9 },
       ],
     });
-    assert.deepEqual(lines, ['partition 0: 120 → 0 (replays 120)', 'partition 1: none → 5 (skips 5)', 'partition 2: 7 → 7 (no change)']);
+    assert.deepEqual(lines, [
+      'partition 0: 120 → 0 (replays 120)',
+      'partition 1: none → 5 (first commit; from auto.offset.reset=latest at 1700 it replays 1695, from earliest at 0 it skips 5)',
+      'partition 2: 7 → 7 (no change)',
+    ]);
   });
 
   it('says where a message went, or why it went nowhere', () => {

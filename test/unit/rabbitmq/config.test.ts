@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveRabbitConfig, vhostFromPath } from '../../../src/extension/core/adapters/rabbitmq/config.js';
-import { queueArgumentsFromX, queueArgumentsToX } from '../../../src/extension/core/model/queueArguments.js';
+import { queueArgumentsFromX, queueArgumentsToX } from '../../../src/extension/core/rules/queueArguments.js';
 import type { RabbitMqConnectionConfig } from '../../../src/extension/core/model/connection.js';
 
 const base: RabbitMqConnectionConfig = { kind: 'rabbitmq', id: 'a', name: 'A', amqpUrl: 'amqp://broker:5672' };

@@ -1,6 +1,6 @@
 /**
- * The parts of a partitioned browse that do not depend on how records are read: the merge order and
- * how a finished page's cursors are computed. Shared by the simulator's synchronous pager
+ * The parts of a partitioned browse that do not depend on how records are read: where each partition
+ * starts and how a finished page's cursors are computed (the merge order is core/rules/pageMerge.ts). Shared by the simulator's synchronous pager
  * (partitionPager.ts) and the real Kafka adapter's asynchronous one (adapters/kafka/browse.ts), so both
  * page exactly alike.
  */
@@ -19,7 +19,8 @@ export interface PartitionBounds {
 }
 
 /** Which way a page reads. */
-export type Direction = BrowseCursor['direction'];
+export type { Direction } from '../rules/pageMerge.js';
+import { displayOrder, type Direction } from '../rules/pageMerge.js';
 
 /** Checks page size and scan limit; `what` names the destination in the error. */
 export function validatePageRequest(request: BrowseRequest, what: string): void {
@@ -73,15 +74,6 @@ export function startPositions(
   }
 }
 
-/** Forward: oldest first by timestamp. Backward: newest first. Ties by partition then offset. */
-export function before(a: BrokerRecord, b: BrokerRecord, direction: Direction): boolean {
-  const ta = a.timestamp ?? -1;
-  const tb = b.timestamp ?? -1;
-  if (ta !== tb) return direction === 'forward' ? ta < tb : ta > tb;
-  if (a.partition !== b.partition) return direction === 'forward' ? a.partition! < b.partition! : a.partition! > b.partition!;
-  return direction === 'forward' ? a.offset! < b.offset! : a.offset! > b.offset!;
-}
-
 /** What a page needs to know of each partition's stream once the merge is done. */
 export interface ReadStream {
   readonly partition: number;
@@ -105,7 +97,7 @@ export function finishPage(
   positions: ReadonlyMap<number, number>,
   limit: number,
 ): BrowsePage {
-  const records = direction === 'backward' ? merged.reverse() : merged;
+  const records = displayOrder(merged);
   const ends = new Map(streams.map((s) => [s.partition, s.position()]));
   const scanned = streams.reduce((n, s) => n + s.scanned(), 0);
   const scanCapped = records.length < limit && streams.some((s) => s.capped);

@@ -3,8 +3,8 @@
  * never re-reads or skips a record:
  *  - earliest/offset/timestamp/forward cursor read forward; latest/backward cursor read backward from
  *    the end (the last records are found by offset, never by scanning from the start);
- *  - partitions are merged by timestamp (forward: oldest first; backward: newest first; ties by
- *    partition then offset), and a page is shown oldest first;
+ *  - partitions are merged by timestamp with core/rules/pageMerge.ts (forward: oldest first;
+ *    backward: newest first; ties keep every partition's tail), and a page is shown oldest first;
  *  - a filter is applied while scanning; every record read counts toward `scanned` and the shared
  *    maxScan budget (default 10 x limit), and a partition's position moves past the non-matching
  *    records it read, but never past a matching record that was not shown.
@@ -12,8 +12,9 @@
  */
 import type { BrowsePage, BrowseRequest } from '../model/browse.js';
 import type { BrokerRecord } from '../model/message.js';
+import { mergePage } from '../rules/pageMerge.js';
 import { compileFilter, type RecordPredicate } from './filter.js';
-import { before, finishPage, startPositions, validatePageRequest, type Direction, type PartitionBounds } from './pageAssembly.js';
+import { finishPage, startPositions, validatePageRequest, type Direction, type PartitionBounds } from './pageAssembly.js';
 
 export type { PartitionBounds } from './pageAssembly.js';
 
@@ -104,7 +105,7 @@ class Stream {
 }
 
 /** Reads one page over `bounds` (the partitions to browse). */
-export function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): BrowsePage {
+export async function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): Promise<BrowsePage> {
   validatePageRequest(request, what);
   const matches = compileFilter(request.filter);
   const atTimestamp = new Map<number, number | undefined>();
@@ -112,20 +113,6 @@ export function browsePartitions(reader: PartitionRangeReader, request: BrowseRe
   const { direction, positions } = startPositions(request, bounds, atTimestamp);
   const budget: Budget = { remaining: request.maxScan ?? 10 * request.limit };
   const streams = bounds.map((b) => new Stream(reader, b, direction, positions.get(b.partition)!, matches, budget));
-  const records: BrokerRecord[] = [];
-  while (records.length < request.limit) {
-    let best: Stream | undefined;
-    let bestRecord: BrokerRecord | undefined;
-    for (const s of streams) {
-      const h = s.head();
-      if (h && (!bestRecord || before(h, bestRecord, direction))) {
-        best = s;
-        bestRecord = h;
-      }
-    }
-    if (!best || !bestRecord) break;
-    best.take();
-    records.push(bestRecord);
-  }
+  const records = await mergePage(streams, direction, request.limit);
   return finishPage(records, streams, bounds, direction, positions, request.limit);
 }

@@ -6,6 +6,7 @@ import type { BrowsePage, BrowseRequest } from './browse.js';
 import type { Capabilities } from './capabilities.js';
 import type { DestinationInfo, DestinationSpec } from './destination.js';
 import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest } from './groups.js';
+import type { QueueConsumersFacet } from './queueConsumers.js';
 import type { BrokerRecord, OutgoingMessage, PublishReport, PublishTarget } from './message.js';
 import type {
   BindingInfo,
@@ -63,6 +64,8 @@ export interface BrokerAdapter {
 
   readonly partitions?: PartitionsFacet;
   readonly consumerGroups?: ConsumerGroupsFacet;
+  /** RabbitMQ model: a queue's consumers and rates (the real broker needs the management API). */
+  readonly queueConsumers?: QueueConsumersFacet;
   readonly exchanges?: ExchangesFacet;
   readonly deadLetters?: DeadLettersFacet;
 }
@@ -91,6 +94,10 @@ export interface ConsumerGroupsFacet {
   applyOffsetReset(preview: OffsetResetPreview): Promise<void>;
   /** Puts back the offsets that the last applied reset of this group replaced. */
   revertLastReset(groupId: string): Promise<OffsetResetPreview>;
+  /** True when a reset of this group was applied through this adapter and not yet reverted. */
+  canRevert(groupId: string): boolean;
+  /** What revertLastReset would do, computed without changing anything (shown before it is applied). */
+  previewRevert(groupId: string): Promise<OffsetResetPreview>;
 }
 
 /** RabbitMQ model: vhosts, exchanges, bindings, routing. */

@@ -8,6 +8,11 @@ export interface GroupSummary {
   /** Kafka states: Empty, Stable, PreparingRebalance, CompletingRebalance, Dead, Unknown. */
   readonly state: string;
   readonly protocolType?: string;
+  /**
+   * Kafka 4 group type from ListGroups v5: `classic` (JoinGroup/SyncGroup), `consumer` (KIP-848's
+   * consumer protocol, `group.protocol=consumer`) or `share` (KIP-932). Absent on older brokers.
+   */
+  readonly type?: string;
 }
 
 /** One member of a group. */
@@ -16,6 +21,12 @@ export interface GroupMember {
   readonly clientId: string;
   readonly host: string;
   readonly assignments: readonly { readonly topic: string; readonly partitions: readonly number[] }[];
+  /** Consumer protocol: what the coordinator wants the member to own once it has reconciled. */
+  readonly targetAssignments?: readonly { readonly topic: string; readonly partitions: readonly number[] }[];
+  /** Consumer protocol: the member's epoch (it lags the group epoch while reconciling). */
+  readonly memberEpoch?: number;
+  /** Static membership (group.instance.id), where set. */
+  readonly instanceId?: string;
 }
 
 /** Committed offset and lag of one partition. */
@@ -26,7 +37,7 @@ export interface PartitionLag {
   readonly committed?: number;
   readonly logStart: number;
   readonly highWatermark: number;
-  /** highWatermark - committed (or - logStart when nothing is committed). */
+  /** highWatermark - committed (or - logStart when nothing is committed); core/rules/lag.ts. */
   readonly lag: number;
   /** Age in ms of the oldest unconsumed record, where it could be read. */
   readonly lagMs?: number;
@@ -34,10 +45,25 @@ export interface PartitionLag {
 
 /** Everything about one group. */
 export interface GroupDetail extends GroupSummary {
+  /** Classic: the assignor the members agreed on (range, cooperative-sticky, ...). */
   readonly protocol?: string;
+  /** Consumer protocol: the server-side assignor (uniform, range). */
+  readonly assignor?: string;
+  /** Consumer protocol: the group epoch and the epoch of the current target assignment. */
+  readonly groupEpoch?: number;
+  readonly assignmentEpoch?: number;
+  /** The broker coordinating the group, as host:port (node id). */
+  readonly coordinator?: string;
+  /** Set where BrokerLens lists a group but cannot show its details yet (share groups); the UI words it. */
+  readonly unsupported?: 'shareGroup';
   readonly members: readonly GroupMember[];
   readonly offsets: readonly PartitionLag[];
+  /** Kafka's figure: lag over partitions with a committed offset only (core/rules/lag.ts). */
   readonly totalLag: number;
+  /** Records on partitions with no committed offset, from the log start; not in `totalLag`. */
+  readonly lagWithoutCommit: number;
+  /** How many of `offsets` have no committed offset. */
+  readonly partitionsWithoutCommit: number;
 }
 
 /** How to move a group's offsets. */
@@ -58,7 +84,11 @@ export interface OffsetResetRequest {
   readonly target: OffsetResetTarget;
 }
 
-/** One partition of a preview. */
+/**
+ * One partition of a preview (computed by core/rules/offsetReset.ts). Where the group has no committed
+ * offset (`current` undefined), `replayed` counts against the log end (where auto.offset.reset=latest
+ * would have started) and `skipped` against the log start (auto.offset.reset=earliest).
+ */
 export interface OffsetResetRow {
   readonly partition: number;
   readonly current?: number;
@@ -67,6 +97,14 @@ export interface OffsetResetRow {
   readonly replayed: number;
   /** Positive: records that will be skipped. */
   readonly skipped: number;
+  /** The partition's log start and end when the preview was computed. */
+  readonly logStart: number;
+  readonly logEnd: number;
+  /**
+   * A revert that removes the committed offset (there was none before the reset; only the simulator
+   * can un-commit): the consumer then starts from its reset policy; `next` is the log start.
+   */
+  readonly cleared?: boolean;
 }
 
 /** A computed reset, shown to the user before it is applied; apply takes exactly this. */

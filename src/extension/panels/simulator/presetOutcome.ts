@@ -2,11 +2,7 @@
  * Runs a preset on both models and turns the runtime's summaries into what the panel shows. Kept free
  * of `vscode` so it is unit-tested in Node.
  */
-import { PRESETS, presetById } from '../../core/simulator/presets/index.js';
-import { ComparisonRun } from '../../core/simulator/runtime/comparison.js';
-import type { MetricsBucket } from '../../core/simulator/runtime/metrics.js';
-import type { RunSummary } from '../../core/simulator/runtime/summary.js';
-import type { Scenario } from '../../core/simulator/scenario/types.js';
+import { ComparisonRun, presetById, PRESETS, type MetricsBucket, type RunSummary, type Scenario } from '../../core/simulator/index.js';
 import type { PresetComparison, PresetInfo, PresetOutcome } from '../../protocol/simulatorPanel.js';
 import { BrokerError } from '../../core/model/errors.js';
 

@@ -10,14 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { BrokerError } from '../../core/model/errors.js';
-import { isScenarioError } from '../../core/simulator/scenario/validate.js';
-import { presetById, PRESETS } from '../../core/simulator/presets/index.js';
-import type { Scenario } from '../../core/simulator/scenario/types.js';
-import { consumerDefinitions, toInjection, type StudioAction } from '../../core/simulator/studio/injections.js';
-import { DEFAULT_RESTORE_LIMITS, restoreStudio, saveStudio, type StudioRestoreLimits, type StudioSource } from '../../core/simulator/studio/persist.js';
-import { StudioSession, type StudioEnvironment, type StudioFrame, type StudioSpeed } from '../../core/simulator/studio/session.js';
-import type { BreakpointSpec } from '../../core/simulator/studio/breakpoints.js';
-import type { ModelKind } from '../../core/simulator/scenario/types.js';
+import { consumerDefinitions, DEFAULT_RESTORE_LIMITS, isScenarioError, presetById, PRESETS, restoreStudio, saveStudio, StudioSession, toInjection, type BreakpointSpec, type ModelKind, type Scenario, type StudioAction, type StudioEnvironment, type StudioFrame, type StudioRestoreLimits, type StudioSource, type StudioSpeed } from '../../core/simulator/index.js';
 import type { StudioFrameMessage, StudioInspection, StudioSourceMessage } from '../../protocol/simulatorPanel.js';
 
 /** Where the studio is saved (the extension's workspace storage). */

@@ -1,7 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { DestinationInfo } from '../../core/model/destination.js';
-import type { GroupSummary } from '../../core/model/groups.js';
+import type { GroupDetail, GroupSummary } from '../../core/model/groups.js';
 import type { PartitionInfo } from '../../core/model/topology.js';
 import type { ExplorerContext } from '../context.js';
 import { loadChildren } from './load.js';
@@ -136,9 +137,11 @@ export class GroupNode implements ExplorerNode {
     const item = new vscode.TreeItem(this.group.groupId, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.group.state === 'Stable' ? 'pass' : 'circle-large-outline');
-    item.description = this.group.state;
-    item.tooltip = `${this.group.groupId}\nstate: ${this.group.state}${this.group.protocolType ? `\nprotocol type: ${this.group.protocolType}` : ''}`;
-    item.contextValue = this.group.state === 'Empty' ? 'group.empty' : 'group.active';
+    // Kafka 4 group type: classic groups read as before; consumer-protocol and share groups say so.
+    const type = this.group.type && this.group.type !== 'classic' ? this.group.type : undefined;
+    item.description = type ? `${this.group.state} · ${type}` : this.group.state;
+    item.tooltip = `${this.group.groupId}\nstate: ${this.group.state}${this.group.type ? `\ntype: ${this.group.type}` : ''}${this.group.protocolType ? `\nprotocol type: ${this.group.protocolType}` : ''}`;
+    item.contextValue = this.group.type === 'share' ? 'group.share' : this.group.state === 'Empty' ? 'group.empty' : 'group.active';
     return item;
   }
   getChildren(): Promise<ExplorerNode[]> {
@@ -146,6 +149,9 @@ export class GroupNode implements ExplorerNode {
     if (!groups) return Promise.resolve([]);
     return loadChildren(this.ctx, this.id, `Describing group ${this.group.groupId}`, 'No members and no committed offsets.', async () => {
       const detail = await groups.describeGroup(this.group.groupId);
+      if (detail.unsupported === 'shareGroup') {
+        return [new MessageNode(`${this.id}/unsupported`, 'info', l10n.t('Share group (KIP-932): listed, not supported yet'))];
+      }
       const members = detail.members.map(
         (m) =>
           new LeafNode(
@@ -162,16 +168,25 @@ export class GroupNode implements ExplorerNode {
           new LeafNode(
             `${this.id}/lag/${o.topic}/${o.partition}`,
             `${o.topic}[${o.partition}]`,
-            `lag ${o.lag}${o.committed === undefined ? ' · nothing committed' : ` · committed ${o.committed}`}`,
+            o.committed === undefined ? l10n.t('no commit · {0} from log start', o.lag) : `lag ${o.lag} · committed ${o.committed}`,
             o.lag > 0 ? 'warning' : 'check',
             'lag',
             `${o.topic} partition ${o.partition}\ncommitted: ${o.committed ?? 'none'}\nlog start: ${o.logStart}\nhigh watermark: ${o.highWatermark}\nlag: ${o.lag}${o.lagMs === undefined ? '' : `\noldest unconsumed is ${Math.round(o.lagMs / 1000)} s old`}`,
           ),
       );
       if (members.length === 0 && lags.length > 0) {
-        return [new MessageNode(`${this.id}/nomembers`, 'info', `No active members · total lag ${detail.totalLag}`), ...lags];
+        return [new MessageNode(`${this.id}/nomembers`, 'info', `No active members · ${lagLabel(detail)}`), ...lags];
       }
       return [...members, ...lags];
     });
   }
+}
+
+/**
+ * The group's lag as Kafka's tool counts it (committed partitions only), and apart from it what sits
+ * on partitions with no commit (core/rules/lag.ts keeps the two figures apart).
+ */
+export function lagLabel(detail: Pick<GroupDetail, 'totalLag' | 'lagWithoutCommit' | 'partitionsWithoutCommit'>): string {
+  if (detail.partitionsWithoutCommit === 0) return l10n.t('total lag {0}', detail.totalLag);
+  return l10n.t('total lag {0} · {1} more on {2} partition(s) with no commit', detail.totalLag, detail.lagWithoutCommit, detail.partitionsWithoutCommit);
 }

@@ -210,7 +210,8 @@ describe('SimulatorKafkaAdapter: partitions and consumer groups facets', () => {
     const d = await adapter.consumerGroups.describeGroup('g');
     assert.deepEqual([d.state, d.protocol, d.members.length, d.members[0]!.clientId, d.members[0]!.assignments], ['Stable', 'range', 1, 'svc', [{ topic: 't', partitions: [0, 1, 2] }]]);
     assert.deepEqual(d.offsets.map((o) => o.lag), [0, 5, 5]);
-    assert.equal(d.totalLag, 10);
+    // Kafka's tool leaves partitions with no commit out of the total; they are counted apart (core/rules/lag.ts).
+    assert.deepEqual([d.totalLag, d.lagWithoutCommit, d.partitionsWithoutCommit], [0, 10, 2]);
     await assert.rejects(adapter.consumerGroups.describeGroup('nope'), rejectsWith('notFound'));
   });
 
@@ -219,7 +220,7 @@ describe('SimulatorKafkaAdapter: partitions and consumer groups facets', () => {
     const m = cluster.joinGroup('g', { topics: ['t'], enableAutoCommit: false });
     cluster.commit('g', m, [{ topic: 't', partition: 0, offset: 3 }]);
     const preview = await adapter.consumerGroups.previewOffsetReset({ groupId: 'g', topic: 't', partitions: [0], target: { kind: 'earliest' } });
-    assert.deepEqual(preview.rows, [{ partition: 0, current: 3, next: 0, replayed: 3, skipped: 0 }]);
+    assert.deepEqual(preview.rows, [{ partition: 0, current: 3, next: 0, replayed: 3, skipped: 0, logStart: 0, logEnd: 5 }]);
     await assert.rejects(adapter.consumerGroups.applyOffsetReset(preview), (e: unknown) => isBrokerError(e) && e.code === 'groupActive' && /stop its consumers/.test(e.message));
     assert.equal(cluster.committed('g', 't', 0), 3);
     cluster.leaveGroup('g', m);
@@ -227,7 +228,32 @@ describe('SimulatorKafkaAdapter: partitions and consumer groups facets', () => {
     await adapter.consumerGroups.applyOffsetReset(preview);
     assert.equal(cluster.committed('g', 't', 0), 0, 'the previewed offset, not a recomputed one');
     const reverted = await adapter.consumerGroups.revertLastReset('g');
-    assert.deepEqual(reverted.rows, [{ partition: 0, current: 0, next: 3, replayed: 0, skipped: 3 }]);
+    assert.deepEqual(reverted.rows, [{ partition: 0, current: 0, next: 3, replayed: 0, skipped: 3, logStart: 0, logEnd: 6 }]);
     assert.equal(cluster.committed('g', 't', 0), 3);
+  });
+
+  it('offers a revert only after a reset, previews it without changing anything, and leaves no partition out', async () => {
+    const { adapter, cluster } = await filled(5);
+    assert.equal(adapter.consumerGroups.canRevert('g2'), false, 'nothing applied yet');
+    await assert.rejects(adapter.consumerGroups.previewRevert('g2'), (e: unknown) => isBrokerError(e));
+    const m = cluster.joinGroup('g2', { topics: ['t'], enableAutoCommit: false });
+    cluster.commit('g2', m, [{ topic: 't', partition: 0, offset: 3 }]);
+    cluster.leaveGroup('g2', m);
+    // Partition 0 had offset 3; partition 1 had none: the revert puts 3 back and clears partition 1.
+    const preview = await adapter.consumerGroups.previewOffsetReset({ groupId: 'g2', topic: 't', target: { kind: 'latest' } });
+    await adapter.consumerGroups.applyOffsetReset(preview);
+    assert.equal(adapter.consumerGroups.canRevert('g2'), true);
+    const revert = await adapter.consumerGroups.previewRevert('g2');
+    const partitions = preview.rows.map((r) => r.partition);
+    assert.deepEqual(revert.rows.map((r) => r.partition), partitions, 'every partition the reset moved');
+    const r0 = revert.rows[0]!;
+    assert.deepEqual([r0.partition, r0.current, r0.next, r0.replayed, r0.skipped], [0, preview.rows[0]!.next, 3, preview.rows[0]!.next - 3, 0]);
+    assert.equal(revert.rows[1]!.cleared, true);
+    assert.equal(cluster.committed('g2', 't', 0), preview.rows[0]!.next, 'the preview changed nothing');
+    const reverted = await adapter.consumerGroups.revertLastReset('g2');
+    assert.deepEqual(reverted.rows, revert.rows, 'the revert does what its preview showed');
+    assert.equal(cluster.committed('g2', 't', 0), 3);
+    assert.equal(cluster.committed('g2', 't', 1), undefined);
+    assert.equal(adapter.consumerGroups.canRevert('g2'), false);
   });
 });

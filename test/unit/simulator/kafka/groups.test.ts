@@ -196,7 +196,7 @@ describe('consumer groups: positions, commits and lag', () => {
     cluster.createTopic('t', { partitions: 1, configs: { 'retention.ms': '1000' } });
     cluster.produce('t', keyed(3));
     for (const [g, reset] of [['g1', 'earliest'], ['g2', 'none']] as const) {
-      cluster.applyOffsetReset(g, 't', [{ partition: 0, next: 1, replayed: 0, skipped: 0 }]);
+      cluster.applyOffsetReset(g, 't', [{ partition: 0, next: 1 }]);
       cluster.joinGroup(g, { topics: ['t'], autoOffsetReset: reset });
     }
     clock.advanceBy(2000);
@@ -302,8 +302,8 @@ describe('consumer groups: positions, commits and lag', () => {
     const { cluster } = newCluster();
     cluster.createTopic('t', { partitions: 1 });
     cluster.createTopic('u', { partitions: 1 });
-    cluster.applyOffsetReset('g', 't', [{ partition: 0, next: 0, replayed: 0, skipped: 0 }]);
-    cluster.applyOffsetReset('g', 'u', [{ partition: 0, next: 0, replayed: 0, skipped: 0 }]);
+    cluster.applyOffsetReset('g', 't', [{ partition: 0, next: 0 }]);
+    cluster.applyOffsetReset('g', 'u', [{ partition: 0, next: 0 }]);
     cluster.deleteTopic('t');
     assert.equal(cluster.committed('g', 't', 0), undefined);
     assert.equal(cluster.committed('g', 'u', 0), 0);

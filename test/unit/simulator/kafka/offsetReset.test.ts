@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isBrokerError } from '../../../../src/extension/core/model/errors.js';
 import { isKafkaError } from '../../../../src/extension/core/simulator/kafka/errors.js';
 import { bytes, keyed, newCluster, pollIds, T0 } from './helpers.js';
 
@@ -10,7 +11,7 @@ function setup(): ReturnType<typeof newCluster> {
   const env = newCluster();
   env.cluster.createTopic('t', { partitions: 2 });
   for (const p of [0, 1]) env.cluster.produce('t', Array.from({ length: 10 }, (_, i) => ({ value: bytes(`${i}`), partition: p, timestamp: T0 - 10_000 + i * 1000 })));
-  env.cluster.applyOffsetReset('g', 't', [{ partition: 0, next: 4, replayed: 0, skipped: 0 }, { partition: 1, next: 6, replayed: 0, skipped: 0 }]);
+  env.cluster.applyOffsetReset('g', 't', [{ partition: 0, next: 4 }, { partition: 1, next: 6 }]);
   return env;
 }
 
@@ -39,13 +40,14 @@ describe('offset reset: preview', () => {
 
   it('shift-by needs a committed offset; copying another group needs that group', () => {
     const env = setup();
-    assert.throws(() => env.cluster.previewOffsetReset('fresh', 't', { kind: 'shift', by: 1 }), (e) => codeOf(e) === 'INVALID_REQUEST');
-    assert.throws(() => env.cluster.previewOffsetReset('g', 't', { kind: 'group', groupId: 'nobody' }), (e) => codeOf(e) === 'GROUP_ID_NOT_FOUND');
+    // The shared rule (core/rules/offsetReset.ts) refuses both, as Kafka's kafka-consumer-groups tool does.
+    assert.throws(() => env.cluster.previewOffsetReset('fresh', 't', { kind: 'shift', by: 1 }), (e) => isBrokerError(e) && e.code === 'invalidInput' && /partition 0, 1 .*no committed offset/.test(e.message));
+    assert.throws(() => env.cluster.previewOffsetReset('g', 't', { kind: 'group', groupId: 'nobody' }), (e) => isBrokerError(e) && e.code === 'invalidInput' && /"nobody" has no committed offsets/.test(e.message));
   });
 
   it("to another group's committed offsets, for the partitions it has", () => {
     const env = setup();
-    env.cluster.applyOffsetReset('other', 't', [{ partition: 1, next: 9, replayed: 0, skipped: 0 }]);
+    env.cluster.applyOffsetReset('other', 't', [{ partition: 1, next: 9 }]);
     assert.deepEqual(rows(env, { kind: 'group', groupId: 'other' }), [[1, 6, 9, 0, 3]]);
   });
 

@@ -126,7 +126,7 @@ describe('simulator RabbitMQ adapter', () => {
     const lost = await adapter.publish({ destination: 'amq.direct', routingKey: 'nobody' }, [{ value: 'x' }]);
     assert.equal(lost.outcomes[0]!.status, 'returned');
     await rejects(adapter.publish({ destination: 'missing', routingKey: '' }, [{ value: 'x' }]), 'notFound');
-    await rejects(adapter.createDestination({ kind: 'queue', name: 'full', queueType: 'classic', durable: false }), 'preconditionFailed', "inequivalent arg 'durable'");
+    await rejects(adapter.createDestination({ kind: 'queue', name: 'full', queueType: 'classic', durable: false }), 'preconditionFailed', "already exists with a different 'durable'");
     await rejects(adapter.deleteDestination('full', 'ful'), 'invalidInput');
     await rejects(adapter.browse({ destination: 'missing', start: { kind: 'earliest' }, limit: 1 }), 'notFound');
     await adapter.deleteDestination('full', 'full');

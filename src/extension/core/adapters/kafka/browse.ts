@@ -1,13 +1,13 @@
 /**
- * Browsing a topic: resolves where each partition starts, merges partitions by timestamp, and returns
+ * Browsing a topic: resolves where each partition starts, merges partitions by timestamp (core/rules/pageMerge.ts), and returns
  * one page with per-partition cursors. Joins no consumer group and commits nothing: every read is a
  * plain Fetch to the partition leader (see partitionReader.ts).
  */
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
-import type { BrokerRecord } from '../../model/message.js';
 import { compileFilter } from '../../browse/filter.js';
-import { before, finishPage, startPositions, validatePageRequest } from '../../browse/pageAssembly.js';
+import { finishPage, startPositions, validatePageRequest } from '../../browse/pageAssembly.js';
+import { mergePage } from '../../rules/pageMerge.js';
 import type { PartitionReader } from './partitionReader.js';
 import { BackwardStream, ForwardStream, type PartitionStream, type ScanBudget } from './partitionStreams.js';
 
@@ -34,23 +34,8 @@ export async function browseTopic(reader: PartitionReader, request: BrowseReques
       : new BackwardStream(reader, topic, b.partition, positions.get(b.partition)!, b.low, request.limit, matches, budget),
   );
 
-  const records: BrokerRecord[] = [];
-  // Prime every partition at once; afterwards only the partition just taken from needs a new head.
-  await Promise.all(streams.map((s) => s.head()));
-  while (records.length < request.limit) {
+  const records = await mergePage(streams, direction, request.limit, () => {
     if (signal?.aborted) throw new BrokerError('cancelled', `Browsing topic "${topic}" was cancelled.`);
-    let best: PartitionStream | undefined;
-    let bestRecord: BrokerRecord | undefined;
-    for (const s of streams) {
-      const h = await s.head();
-      if (h && (!bestRecord || before(h, bestRecord, direction))) {
-        best = s;
-        bestRecord = h;
-      }
-    }
-    if (!best || !bestRecord) break;
-    best.take();
-    records.push(bestRecord);
-  }
+  });
   return finishPage(records, streams, bounds, direction, positions, request.limit);
 }

@@ -3,6 +3,7 @@
  * picks actions from, and one sentence saying what failed, why, and what to do. The raw error chain
  * goes to `detail` for the BrokerLens log.
  */
+import { kafkaErrorNamesOf } from '../../rules/kafkaErrors.js';
 import { BrokerError, type BrokerErrorCode, describeCause, isBrokerError } from '../../model/errors.js';
 
 /** What the failing call was doing, so the sentence can name it. */
@@ -43,47 +44,11 @@ const TLS_NAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 const NET_UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 const NET_RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO']);
 
-const ACCESS_TYPES = new Set([
-  'TOPIC_AUTHORIZATION_FAILED',
-  'GROUP_AUTHORIZATION_FAILED',
-  'CLUSTER_AUTHORIZATION_FAILED',
-  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
-  'DELEGATION_TOKEN_AUTHORIZATION_FAILED',
-]);
-const INVALID_TYPES = new Set([
-  'INVALID_PARTITIONS',
-  'INVALID_REPLICATION_FACTOR',
-  'INVALID_REPLICA_ASSIGNMENT',
-  'INVALID_TOPIC_EXCEPTION',
-  'INVALID_CONFIG',
-  'INVALID_REQUEST',
-  'POLICY_VIOLATION',
-  'INVALID_RECORD',
-  'INVALID_TIMESTAMP',
-  'CORRUPT_MESSAGE',
-  'MESSAGE_TOO_LARGE',
-  'RECORD_LIST_TOO_LARGE',
-  'INVALID_COMMIT_OFFSET_SIZE',
-  'INVALID_REQUIRED_ACKS',
-]);
-const TRANSIENT_TYPES = new Set([
-  'LEADER_NOT_AVAILABLE',
-  'NOT_LEADER_FOR_PARTITION',
-  'NOT_LEADER_OR_FOLLOWER',
-  'BROKER_NOT_AVAILABLE',
-  'REPLICA_NOT_AVAILABLE',
-  'GROUP_COORDINATOR_NOT_AVAILABLE',
-  'COORDINATOR_NOT_AVAILABLE',
-  'NOT_COORDINATOR_FOR_GROUP',
-  'NOT_COORDINATOR',
-  'GROUP_LOAD_IN_PROGRESS',
-  'COORDINATOR_LOAD_IN_PROGRESS',
-  'KAFKA_STORAGE_ERROR',
-  'NOT_CONTROLLER',
-  'FENCED_LEADER_EPOCH',
-  'UNKNOWN_LEADER_EPOCH',
-]);
-const GROUP_ACTIVE_TYPES = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'NON_EMPTY_GROUP']);
+// Which names belong to which kind is the shared table's (core/rules/kafkaErrors.ts); the sentences are this file's.
+const ACCESS_TYPES = kafkaErrorNamesOf('accessRefused');
+const INVALID_TYPES = kafkaErrorNamesOf('invalidInput');
+const TRANSIENT_TYPES = kafkaErrorNamesOf('unreachable');
+const GROUP_ACTIVE_TYPES = kafkaErrorNamesOf('groupActive');
 
 /** Walks an error and what it wraps: `cause`, `originalError`, and the first of an aggregate's `errors`. */
 function chain(error: unknown): Link[] {

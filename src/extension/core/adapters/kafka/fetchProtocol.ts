@@ -4,10 +4,7 @@
  * that to step over batches that hold no visible records (compaction leaves empty batches, transactions
  * leave control batches), and to tell "the next batch did not fit in maxBytes" from "nothing there".
  */
-import Decoder from 'kafkajs/src/protocol/decoder.js';
-import fetchV11 from 'kafkajs/src/protocol/requests/fetch/v11/request.js';
-import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
-import { READ_UNCOMMITTED, type InternalBroker } from './internals.js';
+import { createErrorFromCode, Decoder, fetchV11, READ_UNCOMMITTED, type InternalBroker } from './internals.js';
 import { decodeRecordSet, type DecodedRecordSet } from './recordBatch.js';
 
 /** One record as decoded, before it becomes a BrokerRecord. Buffers are views into the response. */
@@ -141,6 +138,38 @@ export async function fetchPartition(broker: InternalBroker, args: FetchArgs): P
   const result = results.get(`${args.topic}:${args.partition}`);
   if (!result) throw new Error(`Fetch response had no data for ${args.topic}:${args.partition}`);
   return result;
+}
+
+/**
+ * One Fetch (v11) for many partitions on one leader, each from its own offset with at most
+ * `partitionMaxBytes`: what a group refresh uses to read the oldest unconsumed record of every
+ * lagging partition in one request per leader instead of one per partition. Results are keyed
+ * `topic:partition`; a partition whose first batch did not fit has no batches and `firstBatchBytes`.
+ */
+export async function fetchPartitions(
+  broker: InternalBroker,
+  args: { partitions: readonly { topic: string; partition: number; offset: number }[]; partitionMaxBytes: number; requestTimeoutMs: number },
+): Promise<Map<string, FetchResult>> {
+  await fetchConnection(broker);
+  const byTopic = new Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>();
+  for (const p of args.partitions) {
+    const list = byTopic.get(p.topic) ?? [];
+    list.push({ partition: p.partition, fetchOffset: String(p.offset), maxBytes: args.partitionMaxBytes });
+    byTopic.set(p.topic, list);
+  }
+  const request = fetchV11({
+    replicaId: -1,
+    maxWaitTime: 0,
+    minBytes: 1,
+    maxBytes: Math.min(64 * 1024 * 1024, args.partitions.length * args.partitionMaxBytes),
+    isolationLevel: READ_UNCOMMITTED,
+    topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+  });
+  return (await broker.connectionPool.send({
+    request,
+    response: { decode: (payload) => decodeResponse(payload, 0, Number.MAX_SAFE_INTEGER), parse: async (data) => data },
+    requestTimeout: args.requestTimeoutMs,
+  })) as Map<string, FetchResult>;
 }
 
 /** The kafkajs protocol error for a Fetch error code, so errors.ts maps it like any other. */

@@ -1,10 +1,12 @@
 /**
- * Consumer groups: list, describe (members and what they are assigned), committed offsets and lag,
+ * Consumer groups of every Kafka 4 type: list, describe (members and what they are assigned), committed offsets and lag,
  * including how old the oldest unconsumed record is (lagMs), read with one group-less fetch.
  */
 import { AssignerProtocol, type Admin } from 'kafkajs';
+import { lagTotals, partitionLag } from '../../rules/lag.js';
 import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupMember, GroupSummary, PartitionLag } from '../../model/groups.js';
+import { consumerGroupDescribe, describesConsumerGroups, groupError, listGroupsOn, listsGroupStates } from './groupProtocol.js';
 import type { InternalCluster } from './internals.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
 
@@ -48,8 +50,31 @@ export async function committedOffsets(admin: Admin, cluster: InternalCluster, g
   return out;
 }
 
-/** Every group with its state (ListGroups has no state, so groups are described in one batch). */
-export async function listGroups(admin: Admin): Promise<GroupSummary[]> {
+/**
+ * Every group with its state and type. ListGroups goes to every broker (each lists the groups it
+ * coordinates); from v4 it carries the state and from v5 the type (classic, consumer, share). Only a
+ * broker older than v4 makes BrokerLens describe the listed groups in one batch for their states.
+ */
+export async function listGroups(admin: Admin, cluster: InternalCluster): Promise<GroupSummary[]> {
+  const metadata = await cluster.metadata({ topics: [] });
+  const brokers = await Promise.all(metadata.brokers.map((b) => cluster.findBroker({ nodeId: b.nodeId })));
+  if (brokers.length === 0 || !brokers.every(listsGroupStates)) return listClassicGroups(admin);
+  const byId = new Map<string, GroupSummary>();
+  for (const listed of await Promise.all(brokers.map(listGroupsOn))) {
+    for (const g of listed) {
+      byId.set(g.groupId, {
+        groupId: g.groupId,
+        state: g.state || 'Unknown',
+        ...(g.protocolType ? { protocolType: g.protocolType } : {}),
+        ...(g.type ? { type: g.type } : {}),
+      });
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** Brokers before Kafka 2.6: kafkajs's ListGroups, then one DescribeGroups batch for the states. */
+async function listClassicGroups(admin: Admin): Promise<GroupSummary[]> {
   const { groups } = await admin.listGroups();
   if (groups.length === 0) return [];
   const described = await admin.describeGroups(groups.map((g) => g.groupId));
@@ -57,6 +82,84 @@ export async function listGroups(admin: Admin): Promise<GroupSummary[]> {
   return groups
     .map((g) => ({ groupId: g.groupId, state: states.get(g.groupId) ?? 'Unknown', ...(g.protocolType ? { protocolType: g.protocolType } : {}) }))
     .sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** Who is in a group right now, read with the describe its type calls for. */
+export interface GroupMembership {
+  readonly type?: string;
+  readonly state: string;
+  readonly protocolType?: string;
+  readonly protocol?: string;
+  readonly assignor?: string;
+  readonly groupEpoch?: number;
+  readonly assignmentEpoch?: number;
+  readonly coordinator?: string;
+  readonly members: readonly GroupMember[];
+  /** True when the coordinator knows no such group (classic "Dead", or GROUP_ID_NOT_FOUND). */
+  readonly missing: boolean;
+}
+
+const GROUP_ID_NOT_FOUND = 69;
+
+/**
+ * The group's type from ListGroups on its coordinator (a group is listed only by the broker that
+ * coordinates it), then the matching describe: ConsumerGroupDescribe (API key 69) for consumer-protocol
+ * groups, the classic DescribeGroups otherwise. Share groups are listed but not described yet.
+ */
+export async function groupMembership(admin: Admin, cluster: InternalCluster, groupId: string): Promise<GroupMembership> {
+  const coordinator = await withCoordinator(cluster, groupId, () => cluster.findGroupCoordinator({ groupId }));
+  const metadata = await cluster.metadata({ topics: [] }).catch(() => undefined);
+  const node = metadata?.brokers.find((b) => b.nodeId === coordinator.nodeId);
+  const where = node ? `${node.host}:${node.port} (node ${node.nodeId})` : coordinator.nodeId !== null ? `node ${coordinator.nodeId}` : undefined;
+  const at = where ? { coordinator: where } : {};
+  const listed = listsGroupStates(coordinator) ? (await listGroupsOn(coordinator)).find((g) => g.groupId === groupId) : undefined;
+  if (listed?.type === 'share') {
+    return { type: 'share', state: listed.state || 'Unknown', ...(listed.protocolType ? { protocolType: listed.protocolType } : {}), ...at, members: [], missing: false };
+  }
+  if (listed?.type === 'consumer' && describesConsumerGroups(coordinator)) {
+    const [group] = await consumerGroupDescribe(coordinator, [groupId]);
+    if (group && group.errorCode !== 0 && group.errorCode !== GROUP_ID_NOT_FOUND) throw groupError(group.errorCode, group.errorMessage);
+    if (group && group.errorCode === 0) {
+      return {
+        type: 'consumer',
+        state: group.state,
+        protocolType: listed.protocolType || 'consumer',
+        assignor: group.assignorName,
+        groupEpoch: group.groupEpoch,
+        assignmentEpoch: group.assignmentEpoch,
+        ...at,
+        members: group.members.map((m) => ({
+          memberId: m.memberId,
+          clientId: m.clientId,
+          host: m.clientHost,
+          assignments: m.assignment,
+          targetAssignments: m.targetAssignment,
+          memberEpoch: m.memberEpoch,
+          ...(m.instanceId ? { instanceId: m.instanceId } : {}),
+        })),
+        missing: false,
+      };
+    }
+    // Gone between the listing and the describe (or converted back to classic): describe it classically.
+  }
+  const { groups } = await withCoordinator(cluster, groupId, () => admin.describeGroups([groupId]));
+  const group = groups[0];
+  const members: GroupMember[] = (group?.members ?? []).map((m) => ({
+    memberId: m.memberId,
+    clientId: m.clientId,
+    host: m.clientHost,
+    assignments: decodeAssignment(m.memberAssignment),
+  }));
+  const state = group?.state ?? 'Unknown';
+  return {
+    ...(listed?.type ? { type: listed.type } : {}),
+    state: listed && state === 'Dead' ? listed.state || state : state,
+    ...(group?.protocolType ? { protocolType: group.protocolType } : {}),
+    ...(group?.protocol ? { protocol: group.protocol } : {}),
+    ...at,
+    members,
+    missing: !listed && (!group || state === 'Dead') && members.length === 0,
+  };
 }
 
 function decodeAssignment(buffer: Buffer | undefined): GroupMember['assignments'] {
@@ -73,36 +176,27 @@ function decodeAssignment(buffer: Buffer | undefined): GroupMember['assignments'
   }
 }
 
-/** Age of the record at `offset` (the oldest unconsumed one), or undefined when it cannot be read. */
-async function ageOf(reader: PartitionReader, topic: string, partition: number, offset: number, now: number): Promise<number | undefined> {
-  try {
-    const result = await reader.fetch(topic, partition, offset, { maxBytes: 64 * 1024 });
-    for (const b of result.batches) {
-      const r = b.records.find((x) => x.offset >= offset);
-      if (r && r.timestamp >= 0) return Math.max(0, now - r.timestamp);
-    }
-  } catch {
-    // lagMs is best effort: a partition whose leader is away still has a lag in records.
-  }
-  return undefined;
-}
-
-async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
-
 /** Members, assignments, committed offsets and lag of one group. */
 export async function describeGroup(admin: Admin, cluster: InternalCluster, reader: PartitionReader, groupId: string): Promise<GroupDetail> {
-  const { groups } = await withCoordinator(cluster, groupId, () => admin.describeGroups([groupId]));
-  const group = groups[0];
+  const membership = await groupMembership(admin, cluster, groupId);
+  const { members } = membership;
+  const header = {
+    groupId,
+    state: membership.state,
+    ...(membership.type ? { type: membership.type } : {}),
+    ...(membership.protocolType ? { protocolType: membership.protocolType } : {}),
+    ...(membership.protocol ? { protocol: membership.protocol } : {}),
+    ...(membership.assignor ? { assignor: membership.assignor } : {}),
+    ...(membership.groupEpoch !== undefined ? { groupEpoch: membership.groupEpoch } : {}),
+    ...(membership.assignmentEpoch !== undefined ? { assignmentEpoch: membership.assignmentEpoch } : {}),
+    ...(membership.coordinator ? { coordinator: membership.coordinator } : {}),
+  };
+  if (membership.type === 'share') {
+    // Share groups (KIP-932) keep no committed offsets; their state lives in share partitions.
+    return { ...header, members: [], offsets: [], ...lagTotals([]), unsupported: 'shareGroup' };
+  }
   const committed = await committedOffsets(admin, cluster, groupId);
-  const members: GroupMember[] = (group?.members ?? []).map((m) => ({
-    memberId: m.memberId,
-    clientId: m.clientId,
-    host: m.clientHost,
-    assignments: decodeAssignment(m.memberAssignment),
-  }));
-  if ((!group || group.state === 'Dead') && committed.size === 0 && members.length === 0) {
+  if (membership.missing && committed.size === 0) {
     throw new BrokerError('notFound', `Describing consumer group "${groupId}" failed: the group does not exist (no members and no committed offsets). Refresh the group list.`);
   }
 
@@ -121,10 +215,14 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
   const now = Date.now();
   const rows: { topic: string; b: PartitionBounds; committed: number | undefined; lagMs?: number }[] = [];
   for (const [topic, list] of bounds) for (const b of list) rows.push({ topic, b, committed: committed.get(topic)?.get(b.partition) });
-  await inBatches(rows, 8, async (row) => {
-    const from = row.committed ?? row.b.low;
-    if (from < row.b.high) row.lagMs = await ageOf(reader, row.topic, row.b.partition, Math.max(from, row.b.low), now);
-  });
+  // Lag in time: the age of the record at the committed offset (the oldest unconsumed one), read
+  // without joining the group, one Fetch per leader for every lagging partition.
+  const lagging = rows.filter((row) => (row.committed ?? row.b.low) < row.b.high);
+  const stamps = await reader.firstTimestamps(lagging.map((row) => ({ topic: row.topic, partition: row.b.partition, offset: Math.max(row.committed ?? row.b.low, row.b.low) })));
+  for (const row of lagging) {
+    const at = stamps.get(`${row.topic}:${row.b.partition}`);
+    if (at !== undefined) row.lagMs = Math.max(0, now - at);
+  }
   const offsets: PartitionLag[] = rows
     .map((row) => ({
       topic: row.topic,
@@ -132,17 +230,9 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
       ...(row.committed !== undefined ? { committed: row.committed } : {}),
       logStart: row.b.low,
       highWatermark: row.b.high,
-      lag: Math.max(0, row.b.high - (row.committed ?? row.b.low)),
+      lag: partitionLag({ ...(row.committed !== undefined ? { committed: row.committed } : {}), logStart: row.b.low, highWatermark: row.b.high }),
       ...(row.lagMs !== undefined ? { lagMs: row.lagMs } : {}),
     }))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-  return {
-    groupId,
-    state: group?.state ?? 'Unknown',
-    ...(group?.protocolType ? { protocolType: group.protocolType } : {}),
-    ...(group?.protocol ? { protocol: group.protocol } : {}),
-    members,
-    offsets,
-    totalLag: offsets.reduce((n, o) => n + o.lag, 0),
-  };
+  return { ...header, members, offsets, ...lagTotals(offsets) };
 }

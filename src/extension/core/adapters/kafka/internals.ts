@@ -5,6 +5,19 @@
  * Everything that touches a private member lives here, so a kafkajs upgrade has one file to check.
  */
 import type { Kafka } from 'kafkajs';
+import crc32C from 'kafkajs/src/protocol/recordBatch/crc32C/index.js';
+import Decoder from 'kafkajs/src/protocol/decoder.js';
+import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
+import { lookupCodecByAttributes } from 'kafkajs/src/protocol/message/compression/index.js';
+import fetchV11 from 'kafkajs/src/protocol/requests/fetch/v11/request.js';
+
+/**
+ * kafkajs's own protocol pieces BrokerLens reuses (its Fetch v11 request builder and response decoder,
+ * its error table by code, its batch codecs, its CRC-32C), re-exported from here so no other file
+ * reaches into kafkajs/src. Typed in kafkajsInternals.d.ts; test/unit/kafka/internals.test.ts pins
+ * their shape.
+ */
+export { crc32C, createErrorFromCode, Decoder, fetchV11, lookupCodecByAttributes };
 
 /** Broker metadata as the Metadata response carries it. */
 export interface InternalBrokerMetadata {
@@ -100,4 +113,55 @@ export const READ_UNCOMMITTED = 0;
  */
 export function createReaderCluster(kafka: Kafka): InternalCluster {
   return clusterFactory(kafka)({ metadataMaxAge: 60_000, allowAutoTopicCreation: false, isolationLevel: READ_UNCOMMITTED });
+}
+
+/** One request whose body BrokerLens encoded itself (from Apache Kafka's message specs). */
+export interface EncodedRequest<T> {
+  readonly apiKey: number;
+  readonly apiVersion: number;
+  readonly apiName: string;
+  /** The request body, without any header. */
+  readonly body: Buffer;
+  /** True when this version is flexible: request header v2 and response header v1 (tagged fields). */
+  readonly flexible: boolean;
+  /** Decodes the response body (after the response header). */
+  readonly decode: (body: Buffer) => T;
+}
+
+/** Skips one empty-or-not tagged-field section (an unsigned varint count, then tag/size/bytes each). */
+function skipTaggedFields(buffer: Buffer): Buffer {
+  let pos = 0;
+  const uvarint = (): number => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const b = buffer[pos++];
+      if (b === undefined) throw new Error('Kafka response ends inside its header');
+      value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return value;
+      shift += 7;
+    }
+  };
+  const count = uvarint();
+  for (let i = 0; i < count; i++) {
+    uvarint(); // tag
+    pos += uvarint();
+  }
+  return buffer.subarray(pos);
+}
+
+/**
+ * Sends a request kafkajs has no builder for over the broker's own connection (its SASL, TLS and
+ * correlation ids). kafkajs writes request header v1 (api key, version, correlation id, client id)
+ * and reads the correlation id of the response; a flexible version needs header v2, which is v1 plus
+ * an empty tagged-field section, and its response header carries tagged fields after the
+ * correlation id: both are added and skipped here.
+ */
+export async function sendEncoded<T>(broker: InternalBroker, request: EncodedRequest<T>): Promise<T> {
+  const body = request.flexible ? Buffer.concat([Buffer.from([0]), request.body]) : request.body;
+  const encoded = { buf: body, buffer: body }; // what kafkajs's Encoder#writeEncoder reads
+  return (await broker.connectionPool.send({
+    request: { apiKey: request.apiKey, apiVersion: request.apiVersion, apiName: request.apiName, encode: async () => encoded },
+    response: { decode: async (payload) => request.decode(request.flexible ? skipTaggedFields(payload) : payload), parse: async (data) => data },
+  })) as T;
 }

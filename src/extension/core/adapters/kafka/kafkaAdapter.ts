@@ -63,7 +63,7 @@ export class KafkaAdapter implements BrokerAdapter {
       alterConfigs: (topic, changes) => this.run(`Changing the configs of topic "${topic}"`, async () => topics.alterTopicConfigs(await this.session.admin(), topic, changes), { topic }),
     };
     this.consumerGroups = {
-      listGroups: () => this.run('Listing consumer groups', async (): Promise<GroupSummary[]> => listGroups(await this.session.admin())),
+      listGroups: () => this.run('Listing consumer groups', async (): Promise<GroupSummary[]> => listGroups(await this.session.admin(), await this.session.reader())),
       describeGroup: (groupId) =>
         this.run(`Describing consumer group "${groupId}"`, async (): Promise<GroupDetail> => describeGroup(await this.session.admin(), await this.session.reader(), await this.reader(), groupId), { groupId }),
       previewOffsetReset: (request: OffsetResetRequest) =>
@@ -71,6 +71,8 @@ export class KafkaAdapter implements BrokerAdapter {
       applyOffsetReset: (preview: OffsetResetPreview) =>
         this.run(`Resetting the offsets of group "${preview.request.groupId}"`, () => this.resets.apply(preview), { groupId: preview.request.groupId, topic: preview.request.topic }),
       revertLastReset: (groupId) => this.run(`Reverting the offsets of group "${groupId}"`, () => this.resets.revert(groupId), { groupId }),
+      canRevert: (groupId) => this.resets.canRevert(groupId),
+      previewRevert: (groupId) => this.run(`Previewing the revert of group "${groupId}"`, () => this.resets.previewRevert(groupId), { groupId }),
     };
   }
 

@@ -4,7 +4,7 @@
  * offsets, offsets for a timestamp, and fetches one bounded chunk at a time.
  */
 import { BrokerError } from '../../model/errors.js';
-import { fetchError, fetchPartition, supportsFetchV11, type FetchResult } from './fetchProtocol.js';
+import { fetchError, fetchPartition, fetchPartitions, supportsFetchV11, type FetchResult } from './fetchProtocol.js';
 import { READ_UNCOMMITTED, type InternalBroker, type InternalCluster, type InternalMetadata, type InternalPartitionMetadata } from './internals.js';
 
 /** Bytes asked per Fetch: enough for a page of ordinary records, small enough to hold a few at once. */
@@ -134,6 +134,59 @@ export class PartitionReader {
       const o = found.get(`${topic}:${p}`);
       return [p, o === undefined || o < 0 ? undefined : o];
     }));
+  }
+
+  /**
+   * The timestamp of the first record at or after each given offset, keyed `topic:partition`: one
+   * Fetch per leader for all of them (a group refresh asks this for every lagging partition). A
+   * partition the batched answer leaves out (its first batch was bigger than `partitionMaxBytes`, or
+   * its leader moved) is read on its own; one that still cannot be read is absent (best effort).
+   */
+  async firstTimestamps(wanted: readonly { topic: string; partition: number; offset: number }[], partitionMaxBytes = 16 * 1024): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const pick = (key: string, offset: number, result: FetchResult | undefined): boolean => {
+      if (!result || result.errorCode !== 0) return false;
+      for (const b of result.batches) {
+        const r = b.records.find((x) => x.offset >= offset);
+        if (r && r.timestamp >= 0) {
+          out.set(key, r.timestamp);
+          return true;
+        }
+      }
+      return false;
+    };
+    const byLeader = new Map<number, { topic: string; partition: number; offset: number }[]>();
+    for (const w of wanted) {
+      if (!this.leaders.has(`${w.topic}:${w.partition}`)) await this.partitions(w.topic);
+      const nodeId = this.leaders.get(`${w.topic}:${w.partition}`);
+      if (nodeId === undefined) continue;
+      byLeader.set(nodeId, [...(byLeader.get(nodeId) ?? []), w]);
+    }
+    const missed: { topic: string; partition: number; offset: number }[] = [];
+    await Promise.all(
+      [...byLeader].map(async ([nodeId, list]) => {
+        let results: Map<string, FetchResult> | undefined;
+        try {
+          const broker = await this.cluster.findBroker({ nodeId });
+          if (supportsFetchV11(broker)) results = await fetchPartitions(broker, { partitions: list, partitionMaxBytes, requestTimeoutMs: this.requestTimeoutMs });
+        } catch {
+          // Read each one on its own below.
+        }
+        for (const w of list) if (!pick(`${w.topic}:${w.partition}`, w.offset, results?.get(`${w.topic}:${w.partition}`))) missed.push(w);
+      }),
+    );
+    for (let i = 0; i < missed.length; i += 8) {
+      await Promise.all(
+        missed.slice(i, i + 8).map(async (w) => {
+          try {
+            pick(`${w.topic}:${w.partition}`, w.offset, await this.fetch(w.topic, w.partition, w.offset, { maxBytes: 64 * 1024 }));
+          } catch {
+            // Best effort: a partition whose leader is away still has a lag in records.
+          }
+        }),
+      );
+    }
+    return out;
   }
 
   /**

@@ -4,9 +4,7 @@
  * kafkajs's Producer. Compression uses the codecs registered in kafkajs; the CRC is kafkajs's CRC32C.
  */
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
-import crc32C from 'kafkajs/src/protocol/recordBatch/crc32C/index.js';
-import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
-import type { InternalBroker } from './internals.js';
+import { crc32C, createErrorFromCode, type InternalBroker } from './internals.js';
 
 /** One record to write. */
 export interface OutgoingRecord {

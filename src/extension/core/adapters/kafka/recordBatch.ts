@@ -5,8 +5,8 @@
  * wanted offset range without building anything for them. Compressed batches are inflated with the
  * codecs registered in kafkajs (gzip built in, snappy and lz4 from compression.ts).
  */
-import { lookupCodecByAttributes } from 'kafkajs/src/protocol/message/compression/index.js';
 import type { FetchedBatch, FetchedRecord } from './fetchProtocol.js';
+import { lookupCodecByAttributes } from './internals.js';
 
 const HEADER_SIZE = 61;
 const COMPRESSION_MASK = 0x07;

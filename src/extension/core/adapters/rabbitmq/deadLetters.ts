@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { GetMessage, Message, Options } from 'amqplib';
-import type { CallOptions, DeadLetter, DeadLettersFacet, DeathRecord } from '../../model/adapter.js';
+import type { CallOptions, DeadLetter, DeadLettersFacet } from '../../model/adapter.js';
+import { NO_ORIGIN_REASON, originOfDeath, parseDeaths } from '../../rules/xDeath.js';
 import { BrokerError } from '../../model/errors.js';
 import { publishReport, type PublishOutcome, type PublishReport } from '../../model/message.js';
 import type { AmqpConnection } from './connection.js';
@@ -21,31 +22,8 @@ import { getEach, waitForRequeue } from './queuePeek.js';
 import type { QueueOps } from './queueOps.js';
 import { toRecord } from './records.js';
 
-const REASONS = new Set(['rejected', 'expired', 'maxlen', 'delivery_limit']);
-
-/** Parses RabbitMQ's x-death header (most recent death first, as RabbitMQ orders it). */
-export function parseDeaths(headers: Record<string, unknown> | undefined): DeathRecord[] {
-  const raw = headers?.['x-death'];
-  if (!Array.isArray(raw)) return [];
-  const out: DeathRecord[] = [];
-  for (const entry of raw) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const e = entry as Record<string, unknown>;
-    const reason = String(e.reason ?? '');
-    const time = e.time as { value?: unknown } | number | undefined;
-    const seconds = typeof time === 'number' ? time : typeof time?.value === 'number' ? time.value : undefined;
-    const keys = e['routing-keys'];
-    out.push({
-      queue: String(e.queue ?? ''),
-      reason: (REASONS.has(reason) ? reason : 'rejected') as DeathRecord['reason'],
-      count: typeof e.count === 'number' ? e.count : Number(e.count ?? 1),
-      exchange: String(e.exchange ?? ''),
-      routingKeys: Array.isArray(keys) ? keys.map(String) : [],
-      ...(seconds === undefined ? {} : { time: seconds * 1000 }),
-    });
-  }
-  return out;
-}
+/** x-death is read by the shared rule; re-exported for callers that know it from here. */
+export { parseDeaths };
 
 function canonical(value: unknown): unknown {
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return { $b: Buffer.from(value).toString('base64') };
@@ -131,9 +109,9 @@ export class RabbitDeadLetters implements DeadLettersFacet {
       await getEach(source, queue, Math.max(depth, 1), (message) => {
         const id = fingerprints.next(message);
         if (!wanted.has(id) || outcomes.has(id)) return true;
-        const destination = target === 'original' ? originalOf(message) : target;
+        const destination = target === 'original' ? originOfDeath(message.properties.headers as Record<string, unknown> | undefined) : target;
         if (!destination) {
-          outcomes.set(id, { status: 'failed', reason: 'it has no x-death header naming where it came from; move it to an explicit exchange instead.' });
+          outcomes.set(id, { status: 'failed', reason: NO_ORIGIN_REASON });
         } else {
           picked.push({ id, message, wire: { ...destination, content: message.content, options: republishOptions(message, this.connection.config.username) } });
         }
@@ -172,10 +150,4 @@ export class RabbitDeadLetters implements DeadLettersFacet {
     }
     return publishReport(ids.map((id) => outcomes.get(id) ?? { status: 'failed', reason: `message ${id} was not found in queue '${queue}' (already moved or consumed?).` }));
   }
-}
-
-function originalOf(message: Message): { exchange: string; routingKey: string } | undefined {
-  const [latest] = parseDeaths(message.properties.headers as Record<string, unknown> | undefined);
-  if (!latest) return undefined;
-  return { exchange: latest.exchange, routingKey: latest.routingKeys[0] ?? '' };
 }

@@ -3,6 +3,7 @@
  * and one sentence (what failed, why, what to do). The raw text always goes to `detail` for the log.
  */
 import { BrokerError, describeCause, isBrokerError, type BrokerErrorCode } from '../../model/errors.js';
+import { replyError } from '../../rules/amqpReplyCodes.js';
 
 /** What was being done when the error happened; makes the sentence specific. */
 export interface ErrorContext {
@@ -72,50 +73,6 @@ function make(code: BrokerErrorCode, sentence: string, cause: unknown): BrokerEr
   return new BrokerError(code, sentence, { cause, detail: describeCause(cause) });
 }
 
-/** "queue 'x' in vhost '/'" → { kind: 'queue', name: 'x', vhost: '/' }. */
-function parseResource(text: string): { kind: string; name: string; vhost: string } | undefined {
-  const m = /(queue|exchange|vhost) '((?:[^']|'(?! in vhost))*)' in vhost '([^']*)'/.exec(text);
-  return m ? { kind: m[1]!, name: m[2]!, vhost: m[3]! } : undefined;
-}
-
-function amqpChannelError(code: number, text: string, ctx: ErrorContext, cause: unknown): BrokerError | undefined {
-  const res = parseResource(text);
-  const what = res ? `${res.kind} '${res.name}' in vhost '${res.vhost}'` : 'the resource';
-  switch (code) {
-    case 404:
-      return make('notFound', `${ctx.action} failed: ${what} does not exist; check the name, or create it first.`, cause);
-    case 406: {
-      const arg = /inequivalent arg '([^']+)'.*?received (.+?) but current is (.+?)$/s.exec(text);
-      if (arg) {
-        return make(
-          'preconditionFailed',
-          `${ctx.action} failed: ${what} already exists with a different '${arg[1]}' (current ${arg[3]}, requested ${arg[2]}); `
-            + 'declare it with the same settings, or delete it first.',
-          cause,
-        );
-      }
-      if (/not empty/.test(text)) return make('preconditionFailed', `${ctx.action} failed: ${what} is not empty; purge it first or delete it anyway.`, cause);
-      if (/in use/.test(text)) return make('preconditionFailed', `${ctx.action} failed: ${what} is in use; stop its consumers or bindings first.`, cause);
-      const reason = text.replace(/^PRECONDITION_FAILED - /, '');
-      return make('preconditionFailed', `${ctx.action} failed: RabbitMQ refused it (${reason}); change the request and try again.`, cause);
-    }
-    case 403: {
-      const user = /for user '([^']*)'/.exec(text)?.[1] ?? ctx.username;
-      return make(
-        'accessRefused',
-        `${ctx.action} failed: user '${user ?? '?'}' has no permission on ${what}; ask an administrator for configure/write/read permissions, or use a name the user's permissions allow.`,
-        cause,
-      );
-    }
-    case 405:
-      return make('accessRefused', `${ctx.action} failed: ${what} is exclusive to another connection; use it from that connection or pick another queue.`, cause);
-    case 320:
-      return make('disconnected', `${ctx.action} failed: the broker closed the connection (${text}); BrokerLens reconnects by itself, try again in a moment.`, cause);
-    default:
-      return undefined;
-  }
-}
-
 function vhostRefused(ctx: ErrorContext, cause: unknown, text: string): BrokerError {
   const vhost = ctx.vhost ?? '/';
   if (/access to vhost/i.test(text) || ctx.vhostExists === true) {
@@ -181,7 +138,7 @@ export function toBrokerError(error: unknown, ctx: ErrorContext): BrokerError {
 
   const text = serverText(message);
   if (typeof code === 'number' && text !== undefined) {
-    const mapped = amqpChannelError(code, text, ctx, error);
+    const mapped = replyError(code, text, ctx, error);
     if (mapped) return mapped;
   }
   if ((error as { name?: string } | undefined)?.name === 'IllegalOperationError' || /Connection closed|Channel closed|Channel ended/.test(message)) {

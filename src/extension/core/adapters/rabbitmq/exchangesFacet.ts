@@ -46,7 +46,8 @@ export class RabbitExchanges implements ExchangesFacet {
   async declareExchange(spec: ExchangeSpec): Promise<void> {
     const action = `Declaring ${spec.type} exchange '${spec.name}' in vhost '${this.vhost}'`;
     if (spec.name === '' || spec.name.startsWith('amq.')) {
-      throw new BrokerError('invalidInput', `${action} is not allowed: names starting with 'amq.' (and the default exchange '') are reserved by RabbitMQ; pick another name.`);
+      // RabbitMQ answers 403 ACCESS_REFUSED here; the same kind is kept so the simulator and the broker agree.
+      throw new BrokerError('accessRefused', `${action} is not allowed: names starting with 'amq.' (and the default exchange '') are reserved by RabbitMQ; pick another name.`);
     }
     const existed = await this.exchangeExists(spec.name);
     await this.connection.withChannel({ action }, (ch) =>

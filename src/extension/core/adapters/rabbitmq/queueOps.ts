@@ -12,7 +12,7 @@ import type { DestinationSpec, DestinationType } from '../../model/destination.j
 import { BrokerError, isBrokerError } from '../../model/errors.js';
 import type { AmqpConnection } from './connection.js';
 import type { ManagementAccess } from './management.js';
-import { queueArgumentsToX } from '../../model/queueArguments.js';
+import { queueArgumentsToX } from '../../rules/queueArguments.js';
 import { destinationType } from './topology.js';
 
 type QueueSpec = Extract<DestinationSpec, { kind: 'queue' }>;

@@ -32,6 +32,8 @@ import { contentOf, publishOptions } from './records.js';
 import { browseStream } from './streamBrowse.js';
 import type { StreamTiming } from './streamReader.js';
 import { describeRates, toDestinationInfo } from './topology.js';
+import type { QueueConsumersFacet } from '../../model/queueConsumers.js';
+import { toQueueConsumers } from './queueConsumers.js';
 
 /** Tuning knobs (tests and benchmarks); the defaults suit a developer's broker. */
 export interface RabbitMqAdapterOptions {
@@ -51,6 +53,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
   readonly capabilities = RABBITMQ_CAPABILITIES;
   readonly exchanges: RabbitExchanges;
   readonly deadLetters: RabbitDeadLetters;
+  readonly queueConsumers: QueueConsumersFacet;
 
   private readonly resolved: ResolvedRabbitConfig;
   private readonly connection: AmqpConnection;
@@ -66,6 +69,10 @@ export class RabbitMqAdapter implements BrokerAdapter {
     this.queues = new QueueOps(this.connection, this.management);
     this.exchanges = new RabbitExchanges(this.connection, this.management, this.queues);
     this.deadLetters = new RabbitDeadLetters(this.connection, this.queues);
+    this.queueConsumers = {
+      describeQueueConsumers: (queue) =>
+        this.management.call(`Reading the consumers of queue "${queue}"`, async (r) => toQueueConsumers(queue, await r.queueDetail(queue))),
+    };
     this.timing = options.streamTiming ?? DEFAULT_TIMING;
     this.publishWindow = options.publishWindow ?? 1000;
   }

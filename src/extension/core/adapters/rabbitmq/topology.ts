@@ -134,6 +134,11 @@ export class TopologyReader {
     return this.http.get<MgmtQueue>(`/api/queues/${seg(this.vhost)}/${seg(name)}?columns=${QUEUE_COLUMNS}`);
   }
 
+  /** The whole queue object: consumer_details and message_stats included (a queue's consumers panel). */
+  async queueDetail(name: string): Promise<Record<string, unknown>> {
+    return this.http.get<Record<string, unknown>>(`/api/queues/${seg(this.vhost)}/${seg(name)}`);
+  }
+
   async exchanges(): Promise<MgmtExchange[]> {
     return this.http.get<MgmtExchange[]>(`/api/exchanges/${seg(this.vhost)}?columns=${EXCHANGE_COLUMNS}`);
   }

@@ -20,8 +20,9 @@ import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest, OffsetResetRow } from '../../model/groups.js';
 import { publishReport, type BrokerRecord, type OutgoingMessage, type PublishOutcome, type PublishReport, type PublishTarget } from '../../model/message.js';
 import type { ClusterOverview, ConfigEntry, PartitionInfo } from '../../model/topology.js';
-import { sliceToBrokerRecords, toBrokerError, toProduceRecord } from '../../simulator/kafka/adapterSupport.js';
+import { sliceToBrokerRecords, toBrokerError, toProduceRecord } from './simulatorKafkaSupport.js';
 import type { KafkaCluster } from '../../simulator/kafka/cluster.js';
+import { lagTotals } from '../../rules/lag.js';
 import type { ResetRow } from '../../simulator/kafka/groupAdmin.js';
 
 const ACKS = { all: 'all', leader: 'leader', none: 'none' } as const;
@@ -54,6 +55,8 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
       previewOffsetReset: (request) => this.run(`Previewing an offset reset of group "${request.groupId}"`, () => this.preview(request)),
       applyOffsetReset: (preview) => this.run(`Resetting offsets of group "${preview.request.groupId}"`, () => this.apply(preview)),
       revertLastReset: (groupId) => this.run(`Reverting the last offset reset of group "${groupId}"`, () => this.revert(groupId)),
+      canRevert: (groupId) => this.current === 'connected' && this.cluster.canRevert(groupId),
+      previewRevert: (groupId) => this.run(`Previewing the revert of group "${groupId}"`, () => this.revertPreview(groupId, this.cluster.previewRevert(groupId))),
     };
   }
 
@@ -219,7 +222,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
         assignments: groupByTopic(m.assignment),
       })),
       offsets,
-      totalLag: offsets.reduce((n, o) => n + o.lag, 0),
+      ...lagTotals(offsets),
     };
   }
 
@@ -234,7 +237,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
     if (members > 0) {
       throw new BrokerError('groupActive', `Resetting offsets of group "${groupId}" failed because it has ${members} active member(s); stop its consumers, then apply the reset again.`);
     }
-    this.cluster.applyOffsetReset(groupId, topic, preview.rows.map((r): ResetRow => ({ partition: r.partition, next: r.next, replayed: r.replayed, skipped: r.skipped })));
+    this.cluster.applyOffsetReset(groupId, topic, preview.rows);
   }
 
   private revert(groupId: string): OffsetResetPreview {
@@ -242,10 +245,17 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
     if (members > 0) {
       throw new BrokerError('groupActive', `Reverting the last offset reset of group "${groupId}" failed because it has ${members} active member(s); stop its consumers, then try again.`);
     }
-    const { topic, rows } = this.cluster.revertLastReset(groupId);
-    // A partition that had no committed offset before the reset goes back to none; the model's rows
-    // need a number, so such partitions are left out of the returned preview.
-    const restored = rows.filter((r) => r.next !== null).map(toModelRow);
+    return this.revertPreview(groupId, this.cluster.revertLastReset(groupId));
+  }
+
+  /**
+   * A revert as a preview. A partition that had no committed offset before the reset goes back to
+   * none: its row says `cleared`, with the log start as `next` (where the consumer's lag counts from).
+   */
+  private revertPreview(groupId: string, revert: { topic: string; rows: ResetRow[] }): OffsetResetPreview {
+    const { topic, rows } = revert;
+    const logStart = (p: number): number => this.cluster.topic(topic)?.partitions[p]?.logStartOffset ?? 0;
+    const restored = rows.map((r) => (r.next === null ? { ...toModelRow({ ...r, next: logStart(r.partition) }), cleared: true } : toModelRow(r)));
     const offsets = Object.fromEntries(restored.map((r) => [r.partition, r.next]));
     return { request: { groupId, topic, target: { kind: 'offsets', offsets } }, rows: restored, computedAt: this.cluster.clock.now() };
   }
@@ -270,8 +280,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
 }
 
 function toModelRow(r: ResetRow): OffsetResetRow {
-  const next = r.next ?? 0;
-  return r.current === undefined ? { partition: r.partition, next, replayed: r.replayed, skipped: r.skipped } : { partition: r.partition, current: r.current, next, replayed: r.replayed, skipped: r.skipped };
+  return { ...r, next: r.next ?? r.logStart };
 }
 
 function groupByTopic(tps: readonly { topic: string; partition: number }[]): { topic: string; partitions: number[] }[] {

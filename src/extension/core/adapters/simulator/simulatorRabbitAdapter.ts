@@ -13,10 +13,12 @@ import { publishReport } from '../../model/message.js';
 import type { OutgoingMessage, PublishOutcome, PublishReport, PublishTarget } from '../../model/message.js';
 import type { ClusterOverview } from '../../model/topology.js';
 import type { RabbitBroker } from '../../simulator/rabbitmq/broker.js';
-import { queueArgumentsToX } from '../../model/queueArguments.js';
+import { queueArgumentsToX } from '../../rules/queueArguments.js';
 import { browseQueue } from './simulatorRabbitBrowse.js';
 import { SimulatorDeadLetters, SimulatorExchanges, assertConfirmed } from './simulatorRabbitFacets.js';
 import { attempt, outgoing, toBrokerError } from './simulatorRabbitSupport.js';
+import type { QueueConsumersFacet } from '../../model/queueConsumers.js';
+import { simulatedQueueConsumers } from './simulatorQueueConsumers.js';
 
 
 /** BrokerAdapter over a simulated RabbitMQ broker. */
@@ -33,6 +35,13 @@ export class SimulatorRabbitAdapter implements BrokerAdapter {
   private channel: number | undefined;
 
   /** The engine is public so the AMQP wire listener can serve the same broker (core/wire/factory.ts). */
+  readonly queueConsumers: QueueConsumersFacet = {
+    describeQueueConsumers: async (queue) => {
+      if (this.current !== 'connected') throw new BrokerError('disconnected', `Reading the consumers of queue "${queue}" failed because the simulator's RabbitMQ model is not connected; connect first.`);
+      return attempt(`Reading the consumers of queue '${queue}'`, () => simulatedQueueConsumers(this.broker, queue));
+    },
+  };
+
   constructor(readonly broker: RabbitBroker) {
     this.exchanges = new SimulatorExchanges(broker);
     this.deadLetters = new SimulatorDeadLetters(broker, () => this.confirmChannel());

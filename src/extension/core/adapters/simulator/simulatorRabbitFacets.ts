@@ -8,7 +8,8 @@ import type { PublishOutcome, PublishReport } from '../../model/message.js';
 import type { BindingInfo, ExchangeInfo, ExchangeSpec, RouteExplanation, RouteQuestion } from '../../model/topology.js';
 import type { RabbitBroker } from '../../simulator/rabbitmq/broker.js';
 import { explainRoute } from '../../simulator/rabbitmq/routing.js';
-import { attempt, parseDeaths, toRecord } from './simulatorRabbitSupport.js';
+import { NO_ORIGIN_REASON, originOfDeath, parseDeaths } from '../../rules/xDeath.js';
+import { attempt, toRecord } from './simulatorRabbitSupport.js';
 
 /** Refuses a destructive call whose typed confirmation does not match. */
 export function assertConfirmed(what: string, name: string, confirmedName: string): void {
@@ -127,12 +128,9 @@ export class SimulatorDeadLetters implements DeadLettersFacet {
         outcomes.push({ status: 'failed', reason: `message ${id} is no longer in queue '${queue}'; refresh the list` });
         continue;
       }
-      const death = parseDeaths(view.message.headers)[0];
-      const dest = target === 'original'
-        ? death && { exchange: death.exchange, routingKey: death.routingKeys[0] ?? '' }
-        : target;
+      const dest = target === 'original' ? originOfDeath(view.message.headers) : target;
       if (!dest) {
-        outcomes.push({ status: 'failed', reason: `message ${id} has no x-death header, so its original queue is unknown; choose a target exchange` });
+        outcomes.push({ status: 'failed', reason: NO_ORIGIN_REASON });
         continue;
       }
       outcomes.push(this.moveOne(queue, view.seq, view.message, dest));

@@ -1,41 +1,21 @@
 /**
  * Helpers of the simulator's RabbitMQ adapter: engine errors as BrokerErrors, engine messages as
- * BrokerRecords, outgoing messages as publishes, x-death as DeathRecords.
+ * BrokerRecords, outgoing messages as publishes (x-death is core/rules/xDeath.ts).
  */
-import type { DeathRecord } from '../../model/adapter.js';
 import { BrokerError, isBrokerError } from '../../model/errors.js';
-import type { BrokerErrorCode } from '../../model/errors.js';
+import { replyError } from '../../rules/amqpReplyCodes.js';
 import { toBytes } from '../../model/message.js';
 import type { BrokerRecord, HeaderValue, OutgoingMessage, RecordHeaders } from '../../model/message.js';
 import { isAmqpError } from '../../simulator/rabbitmq/amqpError.js';
 import type { StoredMessage } from '../../simulator/rabbitmq/types.js';
 
-const CODES: Readonly<Record<number, BrokerErrorCode>> = {
-  403: 'accessRefused',
-  404: 'notFound',
-  405: 'accessRefused',
-  406: 'preconditionFailed',
-  530: 'invalidInput',
-  540: 'unsupported',
-};
-
-const HINTS: Readonly<Record<number, string>> = {
-  403: 'use a name without the reserved "amq." prefix and leave the default exchange alone',
-  404: 'check the name or refresh the explorer',
-  405: 'the queue is exclusive to another connection, so use it from that connection or declare a non-exclusive queue',
-  406: 'declare it with the same settings as the existing one, or delete it first',
-  540: 'RabbitMQ does not offer this on that queue type; use a classic or quorum queue for it',
-};
-
 /** Turns anything the engine throws into one BrokerError sentence: what failed, why, what to do. */
 export function toBrokerError(action: string, error: unknown): BrokerError {
   if (isBrokerError(error)) return error;
   if (isAmqpError(error)) {
-    const code = CODES[error.replyCode] ?? 'unknown';
-    const hint = HINTS[error.replyCode] ?? 'check the request and try again';
-    return new BrokerError(code, `${action} failed because the simulated RabbitMQ answered ${error.replyCode} ${error.message}; ${hint}.`, {
-      cause: error,
-    });
+    // The same sentence the real adapter gives for the same reply (core/rules/amqpReplyCodes.ts).
+    return replyError(error.replyCode, error.message, { action }, error)
+      ?? new BrokerError('unknown', `${action} failed: the simulated RabbitMQ answered ${error.message}; check the request and try again.`, { cause: error });
   }
   return new BrokerError('unknown', `${action} failed in the simulator (${error instanceof Error ? error.message : String(error)}); see the BrokerLens log.`, { cause: error });
 }
@@ -86,29 +66,4 @@ function headerBytes(headers: RecordHeaders): number {
 /** Body and headers of an outgoing message. */
 export function outgoing(message: OutgoingMessage): { body: Uint8Array; headers: Record<string, HeaderValue> | undefined } {
   return { body: toBytes(message.value) ?? new Uint8Array(0), headers: message.headers ? { ...message.headers } : undefined };
-}
-
-const REASONS = new Set(['rejected', 'expired', 'maxlen', 'delivery_limit']);
-
-/** Parses x-death (newest first); `time` becomes milliseconds. */
-export function parseDeaths(headers: Readonly<Record<string, unknown>> | undefined): DeathRecord[] {
-  const raw = headers?.['x-death'];
-  if (!Array.isArray(raw)) return [];
-  const out: DeathRecord[] = [];
-  for (const entry of raw) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const e = entry as Record<string, unknown>;
-    const reason = String(e['reason'] ?? '');
-    const time = e['time'] as { value?: unknown } | undefined;
-    const keys = e['routing-keys'];
-    out.push({
-      queue: String(e['queue'] ?? ''),
-      reason: (REASONS.has(reason) ? reason : 'rejected') as DeathRecord['reason'],
-      count: typeof e['count'] === 'number' ? e['count'] : 1,
-      exchange: String(e['exchange'] ?? ''),
-      routingKeys: Array.isArray(keys) ? keys.map(String) : [],
-      ...(typeof time?.value === 'number' ? { time: time.value * 1000 } : {}),
-    });
-  }
-  return out;
 }

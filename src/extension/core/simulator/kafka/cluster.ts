@@ -14,7 +14,7 @@ import { commitMember, pollMember, seekMember, sliceRecords, type ConsumerRecord
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, type GroupHost, type OffsetToCommit } from './coordinator.js';
 import { KafkaError } from './errors.js';
 import type { KafkaEvent, KafkaEventListener } from './events.js';
-import { applyReset, deleteGroup, groupLag, previewReset, revertReset, type LagRow, type ResetRow } from './groupAdmin.js';
+import { applyReset, deleteGroup, groupLag, hasRevert, previewReset, previewRevert, revertReset, type LagRow, type ResetRow } from './groupAdmin.js';
 import type { ConsumerGroup, ConsumerOptions, GroupMember } from './groups.js';
 import type { LogRead } from './log.js';
 import { cleanerPass, retentionPass } from './maintenance.js';
@@ -289,12 +289,22 @@ export class KafkaCluster {
     return previewReset(this.coordinator, groupId, this.topic(topic), partitions, target);
   }
 
-  applyOffsetReset(groupId: string, topic: string, rows: readonly ResetRow[]): void {
+  applyOffsetReset(groupId: string, topic: string, rows: readonly Pick<ResetRow, 'partition' | 'next'>[]): void {
     applyReset(this.coordinator, groupId, this.topic(topic), rows, this.clock.now(), this.emitFn);
   }
 
+  /** True when the group has an applied reset to revert. */
+  canRevert(groupId: string): boolean {
+    return hasRevert(this.coordinator, groupId);
+  }
+
+  /** What revertLastReset would do; changes nothing. */
+  previewRevert(groupId: string): { topic: string; rows: ResetRow[] } {
+    return previewRevert(this.coordinator, groupId, (n) => this.topic(n));
+  }
+
   revertLastReset(groupId: string): { topic: string; rows: ResetRow[] } {
-    return revertReset(this.coordinator, groupId, this.clock.now(), this.emitFn);
+    return revertReset(this.coordinator, groupId, (n) => this.topic(n), this.clock.now(), this.emitFn);
   }
 
   deleteGroup(groupId: string): void {

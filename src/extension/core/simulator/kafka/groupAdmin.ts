@@ -7,7 +7,9 @@
  * watermark]; to-datetime takes the first offset at or after the time, else the end; shift-by needs a
  * committed offset. Copying another group's committed offsets is a BrokerLens addition.
  */
-import type { OffsetResetTarget } from '../../model/groups.js';
+import type { OffsetResetTarget, PartitionLag } from '../../model/groups.js';
+import { partitionLag } from '../../rules/lag.js';
+import { planOffsetReset, resetRow, validateResetRequest, type PartitionPosition } from '../../rules/offsetReset.js';
 import type { GroupCoordinator } from './coordinator.js';
 import { KafkaError } from './errors.js';
 import type { KafkaEventListener } from './events.js';
@@ -22,23 +24,17 @@ export interface ResetRow {
   readonly next: number | null;
   readonly replayed: number;
   readonly skipped: number;
-}
-
-/** Lag of one partition for one group. */
-export interface LagRow {
-  readonly topic: string;
-  readonly partition: number;
-  readonly committed?: number;
   readonly logStart: number;
-  readonly highWatermark: number;
-  readonly lag: number;
-  readonly lagMs?: number;
+  readonly logEnd: number;
 }
 
-function row(partition: number, current: number | undefined, next: number): ResetRow {
-  const replayed = current === undefined ? 0 : Math.max(0, current - next);
-  const skipped = current === undefined ? 0 : Math.max(0, next - current);
-  return current === undefined ? { partition, next, replayed, skipped } : { partition, current, next, replayed, skipped };
+/** Lag of one partition for one group: the model's type (figures by core/rules/lag.ts). */
+export type LagRow = PartitionLag;
+
+function position(group: ConsumerGroup | undefined, topic: Topic, p: number): PartitionPosition {
+  const log = topic.partition(p);
+  const committed = group?.committedOffset(topic.name, p);
+  return { partition: p, logStart: log.logStartOffset, logEnd: log.highWatermark, ...(committed !== undefined ? { committed } : {}) };
 }
 
 /** Throws NON_EMPTY_GROUP unless the group has no members. */
@@ -48,54 +44,25 @@ export function ensureInactive(group: ConsumerGroup | undefined): void {
   }
 }
 
-/** Computes a reset; changes nothing. */
+/** Computes a reset with the shared rule (core/rules/offsetReset.ts); changes nothing. */
 export function previewReset(coordinator: GroupCoordinator, groupId: string, topic: Topic,
   partitions: readonly number[] | undefined, target: OffsetResetTarget): ResetRow[] {
   const group = coordinator.groups.get(groupId);
+  validateResetRequest(groupId, topic.name, target, topic.partitions.length, partitions);
   const other = target.kind === 'group' ? coordinator.groups.get(target.groupId) : undefined;
-  if (target.kind === 'group' && !other) throw new KafkaError('GROUP_ID_NOT_FOUND', `The group id ${target.groupId} does not exist, so there are no offsets to copy.`);
-  const list = partitions ?? topic.partitions.map((_, p) => p);
-  const rows: ResetRow[] = [];
+  const list = [...new Set(partitions ?? topic.partitions.map((_, p) => p))];
+  const otherGroup = new Map<number, number>();
+  const offsetsForTime = new Map<number, number | undefined>();
   for (const p of list) {
-    const log = topic.partition(p);
-    const current = group?.committedOffset(topic.name, p);
-    const clamp = (o: number): number => Math.min(Math.max(o, log.logStartOffset), log.highWatermark);
-    let next: number | undefined;
-    switch (target.kind) {
-      case 'earliest':
-        next = log.logStartOffset;
-        break;
-      case 'latest':
-        next = log.highWatermark;
-        break;
-      case 'timestamp':
-        next = log.offsetForTimestamp(target.timestamp)?.offset ?? log.highWatermark;
-        break;
-      case 'offsets': {
-        const wanted = target.offsets[p];
-        if (wanted !== undefined) {
-          if (!Number.isInteger(wanted)) throw new KafkaError('INVALID_REQUEST', `Offset for partition ${p} must be an integer, got ${wanted}.`);
-          next = clamp(wanted);
-        }
-        break;
-      }
-      case 'shift':
-        if (current === undefined) throw new KafkaError('INVALID_REQUEST', `Cannot shift offset for partition ${topic.name}-${p} since there is no current committed offset.`);
-        next = clamp(current + target.by);
-        break;
-      case 'group': {
-        const theirs = other!.committedOffset(topic.name, p);
-        if (theirs !== undefined) next = clamp(theirs);
-        break;
-      }
-    }
-    if (next !== undefined) rows.push(row(p, current, next));
+    const theirs = other?.committedOffset(topic.name, p);
+    if (theirs !== undefined) otherGroup.set(p, theirs);
+    if (target.kind === 'timestamp') offsetsForTime.set(p, topic.partition(p).offsetForTimestamp(target.timestamp)?.offset);
   }
-  return rows;
+  return planOffsetReset({ groupId, topic: topic.name, target, positions: list.map((p) => position(group, topic, p)), offsetsForTime, otherGroup });
 }
 
 /** Commits exactly the rows' offsets; refused while the group has members. */
-export function applyReset(coordinator: GroupCoordinator, groupId: string, topic: Topic, rows: readonly ResetRow[],
+export function applyReset(coordinator: GroupCoordinator, groupId: string, topic: Topic, rows: readonly Pick<ResetRow, 'partition' | 'next'>[],
   now: number, emit: KafkaEventListener | undefined): void {
   let group = coordinator.groups.get(groupId);
   ensureInactive(group);
@@ -112,22 +79,37 @@ export function applyReset(coordinator: GroupCoordinator, groupId: string, topic
   emit?.({ type: 'offset-reset', time: now, groupId, topic: topic.name, offsets });
 }
 
-/** Puts back what the last applied reset replaced; returns what it did. */
-export function revertReset(coordinator: GroupCoordinator, groupId: string, now: number, emit: KafkaEventListener | undefined): { topic: string; rows: ResetRow[] } {
+/** What reverting the last applied reset would do; changes nothing. */
+export function previewRevert(coordinator: GroupCoordinator, groupId: string, topicOf: (name: string) => Topic): { topic: string; rows: ResetRow[] } {
   const group = coordinator.groups.get(groupId);
   if (!group?.lastReset) throw new KafkaError('INVALID_REQUEST', `Group ${groupId} has no applied offset reset to revert.`);
-  ensureInactive(group);
   const { topic, previous } = group.lastReset;
   const rows: ResetRow[] = [];
-  const offsets: Record<number, number | null> = {};
   for (const [p, prev] of previous) {
     const current = group.committedOffset(topic, p);
-    coordinator.commitAdmin(group, topic, p, prev ?? null);
-    offsets[p] = prev ?? null;
-    if (prev === undefined) rows.push(current === undefined ? { partition: p, next: null, replayed: 0, skipped: 0 } : { partition: p, current, next: null, replayed: 0, skipped: 0 });
-    else rows.push(row(p, current, prev));
+    const pos = position(undefined, topicOf(topic), p);
+    if (prev === undefined) rows.push(current === undefined ? { partition: p, next: null, replayed: 0, skipped: 0, logStart: pos.logStart, logEnd: pos.logEnd } : { partition: p, current, next: null, replayed: 0, skipped: 0, logStart: pos.logStart, logEnd: pos.logEnd });
+    else rows.push(resetRow({ ...pos, ...(current !== undefined ? { committed: current } : {}) }, prev));
   }
-  group.lastReset = undefined;
+  return { topic, rows };
+}
+
+/** True when the group has an applied reset to revert. */
+export function hasRevert(coordinator: GroupCoordinator, groupId: string): boolean {
+  return coordinator.groups.get(groupId)?.lastReset !== undefined;
+}
+
+/** Puts back what the last applied reset replaced; returns what it did (what previewRevert showed). */
+export function revertReset(coordinator: GroupCoordinator, groupId: string, topicOf: (name: string) => Topic, now: number, emit: KafkaEventListener | undefined): { topic: string; rows: ResetRow[] } {
+  const group = coordinator.groups.get(groupId);
+  ensureInactive(group);
+  const { topic, rows } = previewRevert(coordinator, groupId, topicOf);
+  const offsets: Record<number, number | null> = {};
+  for (const r of rows) {
+    coordinator.commitAdmin(group!, topic, r.partition, r.next);
+    offsets[r.partition] = r.next;
+  }
+  group!.lastReset = undefined;
   emit?.({ type: 'offset-reset', time: now, groupId, topic, offsets });
   return { topic, rows };
 }
@@ -154,7 +136,7 @@ export function groupLag(group: ConsumerGroup, topics: (name: string) => Topic |
       const committed = group.committedOffset(name, p);
       const hw = log.highWatermark;
       const from = committed ?? log.logStartOffset;
-      const lag = Math.max(0, hw - from);
+      const lag = partitionLag({ ...(committed !== undefined ? { committed } : {}), logStart: log.logStartOffset, highWatermark: hw });
       let lagMs: number | undefined;
       if (lag > 0) {
         const read = log.read(Math.max(from, log.logStartOffset), 1, 1);

@@ -3,39 +3,16 @@
  * (and so returns its unacknowledged messages); a connection-level one closes the whole connection.
  * Reply texts follow RabbitMQ 3.10 word for word where a client would show them.
  */
+import { Reply, replyName, replyScope, type ReplyCodeValue } from '../../rules/amqpReplyCodes.js';
 
-/** AMQP reply codes the model raises. */
-export const ReplyCode = {
-  NO_ROUTE: 312,
-  ACCESS_REFUSED: 403,
-  NOT_FOUND: 404,
-  RESOURCE_LOCKED: 405,
-  PRECONDITION_FAILED: 406,
-  CHANNEL_ERROR: 504,
-  COMMAND_INVALID: 503,
-  NOT_ALLOWED: 530,
-  NOT_IMPLEMENTED: 540,
-  INTERNAL_ERROR: 541,
-} as const;
+/** AMQP reply codes (the shared table, core/rules/amqpReplyCodes.ts). */
+export const ReplyCode = Reply;
 
 /** One of {@link ReplyCode}. */
-export type AmqpReplyCode = (typeof ReplyCode)[keyof typeof ReplyCode];
+export type AmqpReplyCode = ReplyCodeValue;
 
 /** What the error closes, as in RabbitMQ: soft errors close the channel, hard errors the connection. */
 export type AmqpErrorScope = 'channel' | 'connection';
-
-const NAMES: Readonly<Record<number, string>> = {
-  312: 'NO_ROUTE',
-  403: 'ACCESS_REFUSED',
-  404: 'NOT_FOUND',
-  405: 'RESOURCE_LOCKED',
-  406: 'PRECONDITION_FAILED',
-  503: 'COMMAND_INVALID',
-  504: 'CHANNEL_ERROR',
-  530: 'NOT_ALLOWED',
-  540: 'NOT_IMPLEMENTED',
-  541: 'INTERNAL_ERROR',
-};
 
 /** An AMQP error raised by the simulated broker. `message` is RabbitMQ's reply text, e.g. "NOT_FOUND - no queue 'q' in vhost '/'". */
 export class AmqpError extends Error {
@@ -45,17 +22,17 @@ export class AmqpError extends Error {
   readonly reason: string;
 
   constructor(replyCode: AmqpReplyCode, reason: string, scope?: AmqpErrorScope) {
-    super(`${NAMES[replyCode] ?? String(replyCode)} - ${reason}`);
+    super(`${replyName(replyCode)} - ${reason}`);
     this.name = 'AmqpError';
     this.replyCode = replyCode;
     this.reason = reason;
-    // 503, 504, 530, 540 and 541 are hard errors in AMQP 0-9-1: RabbitMQ closes the connection for them.
-    this.scope = scope ?? (replyCode >= 500 ? 'connection' : 'channel');
+    // 5xx are hard errors in AMQP 0-9-1: RabbitMQ closes the connection for them.
+    this.scope = scope ?? replyScope(replyCode);
   }
 
   /** The symbolic name, e.g. 'NOT_FOUND'. */
   get replyName(): string {
-    return NAMES[this.replyCode] ?? String(this.replyCode);
+    return replyName(this.replyCode);
   }
 }
 

@@ -8,6 +8,7 @@
  * These are the types after validation (see validate.ts); optional fields keep the defaults listed
  * in docs/scenarios.md and applied in defaults.ts.
  */
+import type { QueueArguments } from '../../model/destination.js';
 
 /** Which model a run uses. */
 export type ModelKind = 'rabbitmq' | 'kafka';
@@ -23,25 +24,14 @@ export interface ScenarioExchange {
   readonly durable?: boolean;
 }
 
-/** Queue arguments in words rather than x-* names; each maps to one RabbitMQ argument. */
-export interface ScenarioQueueArguments {
-  /** x-message-ttl */
-  readonly messageTtlMs?: number;
-  /** x-max-length */
-  readonly maxLength?: number;
-  /** x-max-length-bytes */
-  readonly maxLengthBytes?: number;
-  /** x-overflow (RabbitMQ's default is drop-head). */
-  readonly overflow?: 'drop-head' | 'reject-publish' | 'reject-publish-dlx';
-  /** x-dead-letter-exchange */
-  readonly deadLetterExchange?: string;
-  /** x-dead-letter-routing-key */
-  readonly deadLetterRoutingKey?: string;
-  /** x-max-priority (classic only) */
-  readonly maxPriority?: number;
-  /** x-delivery-limit (quorum only) */
-  readonly deliveryLimit?: number;
-}
+/**
+ * Queue arguments in words rather than x-* names, the subset a scenario may set of the model's
+ * QueueArguments (each maps to one RabbitMQ argument through core/rules/queueArguments.ts).
+ */
+export type ScenarioQueueArguments = Pick<
+  QueueArguments,
+  'messageTtlMs' | 'maxLength' | 'maxLengthBytes' | 'overflow' | 'deadLetterExchange' | 'deadLetterRoutingKey' | 'maxPriority' | 'deliveryLimit'
+>;
 
 /** A RabbitMQ queue to declare. */
 export interface ScenarioQueue {

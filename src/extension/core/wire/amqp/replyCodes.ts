@@ -4,36 +4,12 @@
  * methods the engine never sees). Errors raised by the engine arrive as its AmqpError, whose codes
  * and texts already follow RabbitMQ; {@link toWireError} turns either into what goes on the wire.
  *
- * One file for the table until the shared rules module (core/rules) carries it.
+ * The code table itself is core/rules/amqpReplyCodes.ts, shared with the adapters and the engine.
  */
+import { Reply, replyName, replyScope } from '../../rules/amqpReplyCodes.js';
 import { isAmqpError } from '../../simulator/rabbitmq/amqpError.js';
 
-/** Reply codes (AMQP 0-9-1 constants, with RabbitMQ's use of them). */
-export const Reply = {
-  SUCCESS: 200,
-  NO_ROUTE: 312,
-  CONNECTION_FORCED: 320,
-  ACCESS_REFUSED: 403,
-  NOT_FOUND: 404,
-  RESOURCE_LOCKED: 405,
-  PRECONDITION_FAILED: 406,
-  FRAME_ERROR: 501,
-  SYNTAX_ERROR: 502,
-  COMMAND_INVALID: 503,
-  CHANNEL_ERROR: 504,
-  UNEXPECTED_FRAME: 505,
-  RESOURCE_ERROR: 506,
-  NOT_ALLOWED: 530,
-  NOT_IMPLEMENTED: 540,
-  INTERNAL_ERROR: 541,
-} as const;
-
-const NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(Reply).map(([k, v]) => [v, k]));
-
-/** Symbolic name of a reply code, e.g. 404 → 'NOT_FOUND'. */
-export function replyName(code: number): string {
-  return NAMES[code] ?? String(code);
-}
+export { Reply, replyName };
 
 /** Whether an error closes the channel (soft) or the whole connection (hard), as in AMQP 0-9-1. */
 export type WireErrorScope = 'channel' | 'connection';
@@ -44,7 +20,7 @@ export class WireError extends Error {
     readonly code: number,
     /** The text after "CODE - ". */
     readonly reason: string,
-    readonly scope: WireErrorScope = code >= 500 || code === Reply.CONNECTION_FORCED ? 'connection' : 'channel',
+    readonly scope: WireErrorScope = replyScope(code),
   ) {
     super(`${replyName(code)} - ${reason}`);
     this.name = 'WireError';

@@ -1,57 +1,13 @@
 /**
- * Kafka protocol error codes (org.apache.kafka.common.protocol.Errors) the listener answers with.
- * Kept in this one file until the shared broker-rules module takes the table over; a unit test
- * checks every entry against kafkajs's independent table.
+ * Kafka protocol error codes the listener answers with: the shared table of core/rules/kafkaErrors.ts
+ * (a unit test checks every entry against kafkajs's independent table).
  */
-export const ERROR_CODES = {
-  UNKNOWN_SERVER_ERROR: -1,
-  NONE: 0,
-  OFFSET_OUT_OF_RANGE: 1,
-  CORRUPT_MESSAGE: 2,
-  UNKNOWN_TOPIC_OR_PARTITION: 3,
-  INVALID_FETCH_SIZE: 4,
-  NOT_LEADER_OR_FOLLOWER: 6,
-  MESSAGE_TOO_LARGE: 10,
-  COORDINATOR_NOT_AVAILABLE: 15,
-  NOT_COORDINATOR: 16,
-  INVALID_TOPIC_EXCEPTION: 17,
-  RECORD_LIST_TOO_LARGE: 18,
-  NOT_ENOUGH_REPLICAS: 19,
-  INVALID_REQUIRED_ACKS: 21,
-  ILLEGAL_GENERATION: 22,
-  INCONSISTENT_GROUP_PROTOCOL: 23,
-  INVALID_GROUP_ID: 24,
-  UNKNOWN_MEMBER_ID: 25,
-  INVALID_SESSION_TIMEOUT: 26,
-  REBALANCE_IN_PROGRESS: 27,
-  OFFSET_METADATA_TOO_LARGE: 12,
-  INVALID_TIMESTAMP: 32,
-  UNSUPPORTED_SASL_MECHANISM: 33,
-  ILLEGAL_SASL_STATE: 34,
-  UNSUPPORTED_VERSION: 35,
-  TOPIC_ALREADY_EXISTS: 36,
-  INVALID_PARTITIONS: 37,
-  INVALID_REPLICATION_FACTOR: 38,
-  INVALID_REPLICA_ASSIGNMENT: 39,
-  INVALID_CONFIG: 40,
-  INVALID_REQUEST: 42,
-  UNSUPPORTED_FOR_MESSAGE_FORMAT: 43,
-  OUT_OF_ORDER_SEQUENCE_NUMBER: 45,
-  INVALID_PRODUCER_EPOCH: 47,
-  SASL_AUTHENTICATION_FAILED: 58,
-  UNKNOWN_PRODUCER_ID: 59,
-  NON_EMPTY_GROUP: 68,
-  GROUP_ID_NOT_FOUND: 69,
-  UNSUPPORTED_COMPRESSION_TYPE: 76,
-  MEMBER_ID_REQUIRED: 79,
-  INVALID_RECORD: 87,
-  UNKNOWN_TOPIC_ID: 100,
-} as const;
+import { KAFKA_ERROR_CODES, kafkaErrorCode, type KafkaErrorName } from '../../rules/kafkaErrors.js';
+
+export const ERROR_CODES = KAFKA_ERROR_CODES;
 
 /** A protocol error name. */
-export type ErrorName = keyof typeof ERROR_CODES;
+export type ErrorName = KafkaErrorName;
 
 /** The code of a protocol error name; UNKNOWN_SERVER_ERROR for a name outside the table. */
-export function errorCode(name: string): number {
-  return (ERROR_CODES as Record<string, number>)[name] ?? ERROR_CODES.UNKNOWN_SERVER_ERROR;
-}
+export const errorCode = kafkaErrorCode;

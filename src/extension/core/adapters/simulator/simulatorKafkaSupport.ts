@@ -3,37 +3,39 @@
  * outgoing messages, and errors (every KafkaError becomes a BrokerError whose message says what
  * failed, why, and what to do; the Kafka code and message go to `detail` for the log).
  */
-import { BrokerError, type BrokerErrorCode } from '../../model/errors.js';
+import { BrokerError } from '../../model/errors.js';
+import { kafkaErrorKind } from '../../rules/kafkaErrors.js';
 import type { BrokerRecord, HeaderValue, OutgoingMessage, RecordHeaders } from '../../model/message.js';
-import { isKafkaError, type KafkaErrorCode } from './errors.js';
-import type { LogSlice } from './log.js';
-import type { ProduceRecord } from './produce.js';
-import type { KafkaHeader } from './recordSize.js';
+import { isKafkaError, type KafkaErrorCode } from '../../simulator/kafka/errors.js';
+import type { LogSlice } from '../../simulator/kafka/log.js';
+import type { ProduceRecord } from '../../simulator/kafka/produce.js';
+import type { KafkaHeader } from '../../simulator/kafka/recordSize.js';
 
 const encoder = new TextEncoder();
 
-const CODES: Readonly<Record<KafkaErrorCode, readonly [BrokerErrorCode, string]>> = {
-  UNKNOWN_TOPIC_OR_PARTITION: ['notFound', 'check the name, or create the topic first'],
-  TOPIC_ALREADY_EXISTS: ['alreadyExists', 'pick another name or use the existing topic'],
-  INVALID_TOPIC_EXCEPTION: ['invalidInput', 'use only letters, digits, ".", "_" and "-"'],
-  INVALID_PARTITIONS: ['invalidInput', 'choose a larger partition count'],
-  INVALID_REPLICATION_FACTOR: ['invalidInput', 'choose a replication factor between 1 and the number of brokers'],
-  INVALID_CONFIG: ['invalidInput', 'fix the config value and try again'],
-  INVALID_REQUEST: ['invalidInput', 'fix the request and try again'],
-  INVALID_RECORD: ['invalidInput', 'give every record a key, or change cleanup.policy'],
-  INVALID_TIMESTAMP: ['invalidInput', 'send a timestamp within the topic\'s allowed range, or none'],
-  MESSAGE_TOO_LARGE: ['invalidInput', 'send a smaller message or raise max.message.bytes'],
-  OFFSET_OUT_OF_RANGE: ['invalidInput', 'pick an offset between the log start and the high watermark'],
-  NOT_ENOUGH_REPLICAS: ['preconditionFailed', 'lower min.insync.replicas or use acks=leader'],
-  NON_EMPTY_GROUP: ['groupActive', 'stop the group\'s consumers, then try again'],
-  GROUP_ID_NOT_FOUND: ['notFound', 'check the group id'],
-  UNKNOWN_MEMBER_ID: ['notFound', 'start a new consumer'],
-  ILLEGAL_GENERATION: ['preconditionFailed', 'let the rebalance finish, then commit again'],
-  REBALANCE_IN_PROGRESS: ['preconditionFailed', 'let the rebalance finish, then try again'],
-  INCONSISTENT_GROUP_PROTOCOL: ['invalidInput', 'use an assignor the other members also support'],
-  INVALID_GROUP_ID: ['invalidInput', 'give a non-empty group id'],
-  INVALID_SESSION_TIMEOUT: ['invalidInput', 'choose a session timeout the broker allows'],
-  NO_OFFSET_FOR_PARTITION: ['preconditionFailed', 'set auto.offset.reset or reset the group\'s offsets'],
+/** What to do about each error; its kind comes from the shared table (core/rules/kafkaErrors.ts). */
+const HINTS: Readonly<Record<KafkaErrorCode, string>> = {
+  UNKNOWN_TOPIC_OR_PARTITION: 'check the name, or create the topic first',
+  TOPIC_ALREADY_EXISTS: 'pick another name or use the existing topic',
+  INVALID_TOPIC_EXCEPTION: 'use only letters, digits, ".", "_" and "-"',
+  INVALID_PARTITIONS: 'choose a larger partition count',
+  INVALID_REPLICATION_FACTOR: 'choose a replication factor between 1 and the number of brokers',
+  INVALID_CONFIG: 'fix the config value and try again',
+  INVALID_REQUEST: 'fix the request and try again',
+  INVALID_RECORD: 'give every record a key, or change cleanup.policy',
+  INVALID_TIMESTAMP: 'send a timestamp within the topic\'s allowed range, or none',
+  MESSAGE_TOO_LARGE: 'send a smaller message or raise max.message.bytes',
+  OFFSET_OUT_OF_RANGE: 'pick an offset between the log start and the high watermark',
+  NOT_ENOUGH_REPLICAS: 'lower min.insync.replicas or use acks=leader',
+  NON_EMPTY_GROUP: 'stop the group\'s consumers, then try again',
+  GROUP_ID_NOT_FOUND: 'check the group id',
+  UNKNOWN_MEMBER_ID: 'start a new consumer',
+  ILLEGAL_GENERATION: 'let the rebalance finish, then commit again',
+  REBALANCE_IN_PROGRESS: 'let the rebalance finish, then try again',
+  INCONSISTENT_GROUP_PROTOCOL: 'use an assignor the other members also support',
+  INVALID_GROUP_ID: 'give a non-empty group id',
+  INVALID_SESSION_TIMEOUT: 'choose a session timeout the broker allows',
+  NO_OFFSET_FOR_PARTITION: 'set auto.offset.reset or reset the group\'s offsets',
 };
 
 function clause(message: string): string {
@@ -45,7 +47,8 @@ function clause(message: string): string {
 export function toBrokerError(e: unknown, action: string): BrokerError {
   if (e instanceof BrokerError) return e;
   if (isKafkaError(e)) {
-    const [code, hint] = CODES[e.code] ?? ['unknown', 'see the BrokerLens log for details'];
+    const code = kafkaErrorKind(e.code) ?? 'unknown';
+    const hint = HINTS[e.code] ?? 'see the BrokerLens log for details';
     return new BrokerError(code, `${action} failed because ${clause(e.message)}; ${hint}.`, { detail: `${e.code}: ${e.message}`, cause: e });
   }
   return new BrokerError('unknown', `${action} failed because of an unexpected error in the simulator; see the BrokerLens log for details.`, { cause: e });

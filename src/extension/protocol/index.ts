@@ -1,2 +1,0 @@
-export * from './ipc.js';
-export * from './simulatorPanel.js';
