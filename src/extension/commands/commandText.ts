@@ -30,6 +30,7 @@ export function parseBrokers(text: string): string[] | undefined {
  */
 export function previewLines(preview: OffsetResetPreview): string[] {
   return preview.rows.map((r) => {
+    if (r.clears) return l10n.t('partition {0}: {1} → none (the commit is deleted, as before the reset)', r.partition, r.current ?? l10n.t('none'));
     if (r.current === undefined) {
       return l10n.t(
         'partition {0}: none → {1} (first commit; from auto.offset.reset=latest at {2} it replays {3}, from earliest at {4} it skips {5})',

@@ -79,6 +79,8 @@ export interface OffsetResetRow {
   /** The partition's log start and end when the preview was computed. */
   readonly logStart: number;
   readonly logEnd: number;
+  /** Only in a revert: the group had no commit here before, so the commit is deleted (`next` is moot). */
+  readonly clears?: true;
 }
 
 /** A computed reset, shown to the user before it is applied; apply takes exactly this. */

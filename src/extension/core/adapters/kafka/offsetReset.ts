@@ -112,15 +112,18 @@ export class OffsetResets {
     const positions = await this.positions(groupId, last.topic, ids);
     // Put the old offsets back as they were, even if retention has since moved a log start past them.
     const rows = positions.map((p) => resetRow(p, last.previous.get(p.partition) ?? p.logStart));
-    const offsets = Object.fromEntries(rows.map((r) => [r.partition, r.next]));
-    const exact: OffsetResetPreview = { request: { groupId, topic: last.topic, partitions: ids, target: { kind: 'offsets', offsets } }, rows, computedAt: Date.now() };
     await this.assertInactive(groupId);
     const cluster = await this.cluster();
     const coordinator = await withCoordinator(cluster, groupId, () => cluster.findGroupCoordinator({ groupId }));
     const none = supportsOffsetDelete(coordinator) ? rows.filter((r) => last.previous.get(r.partition) === undefined) : [];
-    const restore = exact.rows.filter((r) => !none.includes(r));
+    const restore = rows.filter((r) => !none.includes(r));
     if (restore.length > 0) await this.commit(groupId, last.topic, new Map(restore.map((r) => [r.partition, r.next])));
     await deleteOffsets(coordinator, groupId, last.topic, none.map((r) => r.partition));
+    const exact: OffsetResetPreview = {
+      request: { groupId, topic: last.topic, partitions: ids, target: { kind: 'offsets', offsets: Object.fromEntries(restore.map((r) => [r.partition, r.next])) } },
+      rows: rows.map((r) => (none.includes(r) ? { ...r, clears: true as const } : r)),
+      computedAt: Date.now(),
+    };
     this.applied.delete(groupId);
     return exact;
   }

@@ -244,11 +244,10 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
       throw new BrokerError('groupActive', `Reverting the last offset reset of group "${groupId}" failed because it has ${members} active member(s); stop its consumers, then try again.`);
     }
     const { topic, rows } = this.cluster.revertLastReset(groupId);
-    // A partition that had no committed offset before the reset goes back to none; the model's rows
-    // need a number, so such partitions are left out of the returned preview.
-    const restored = rows.filter((r) => r.next !== null).map(toModelRow);
-    const offsets = Object.fromEntries(restored.map((r) => [r.partition, r.next]));
-    return { request: { groupId, topic, target: { kind: 'offsets', offsets } }, rows: restored, computedAt: this.cluster.clock.now() };
+    // A partition that had no committed offset before the reset goes back to none: its row says so (clears).
+    const modelRows = rows.map(toModelRow);
+    const offsets = Object.fromEntries(modelRows.filter((r) => !r.clears).map((r) => [r.partition, r.next]));
+    return { request: { groupId, topic, target: { kind: 'offsets', offsets } }, rows: modelRows, computedAt: this.cluster.clock.now() };
   }
 
   private setState(state: ConnectionState): void {
@@ -271,7 +270,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
 }
 
 function toModelRow(r: ResetRow): OffsetResetRow {
-  return { ...r, next: r.next ?? r.logStart };
+  return r.next === null ? { ...r, next: r.logStart, clears: true } : { ...r, next: r.next };
 }
 
 function groupByTopic(tps: readonly { topic: string; partition: number }[]): { topic: string; partitions: number[] }[] {
