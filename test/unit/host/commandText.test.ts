@@ -27,12 +27,14 @@ describe('command wording', () => {
         { partition: 0, current: 120, next: 0, replayed: 120, skipped: 0, logStart: 0, logEnd: 300 },
         { partition: 1, next: 5, replayed: 1695, skipped: 5, logStart: 0, logEnd: 1700 },
         { partition: 2, current: 7, next: 7, replayed: 0, skipped: 0, logStart: 0, logEnd: 9 },
+        { partition: 3, current: 4, next: 0, replayed: 4, skipped: 0, logStart: 0, logEnd: 9, cleared: true },
       ],
     });
     assert.deepEqual(lines, [
       'partition 0: 120 → 0 (replays 120)',
       'partition 1: none → 5 (first commit; from auto.offset.reset=latest at 1700 it replays 1695, from earliest at 0 it skips 5)',
       'partition 2: 7 → 7 (no change)',
+      'partition 3: 4 → none (no committed offset: the consumer starts from its auto.offset.reset)',
     ]);
   });
 
