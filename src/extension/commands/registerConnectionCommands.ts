@@ -50,7 +50,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       if (choice === 'Save Anyway') break;
       if (choice === 'Show Log') await vscode.commands.executeCommand(CommandIds.showLog);
       if (choice !== 'Edit') return;
-      result = await runConnectionWizard(result.config);
+      result = await runConnectionWizard(result.config, result.secrets, result.scope);
     }
     if (!result) return;
     await sessions.close(result.config.id);
@@ -74,7 +74,8 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       guarded('Editing the connection', async (node) => {
         const entry = await chooseConnection(node, 'Edit Connection');
         if (!entry || entry.config.kind === 'simulator') return;
-        await testAndSave(await runConnectionWizard(entry.config), 'updated');
+        const scope = entry.scope === 'builtin' ? undefined : entry.scope;
+        await testAndSave(await runConnectionWizard(entry.config, await secrets.get(entry.config.id), scope), 'updated');
       }),
     ),
     vscode.commands.registerCommand(
