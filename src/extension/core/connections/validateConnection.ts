@@ -23,7 +23,7 @@ const kafka = v.object({
   id,
   name,
   brokers: v.pipe(
-    v.array(v.pipe(v.string(), v.regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port'))),
+    v.array(v.pipe(v.string(), v.regex(/^(?:[^\s:[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'must be host:port or [IPv6]:port'))),
     v.minLength(1, 'needs at least one host:port'),
   ),
   clientId: v.optional(v.string()),
