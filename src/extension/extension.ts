@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     wireNode: (parentId) => wireNodes.node(parentId),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  explorer.attach(treeView);
   const setFilter = (text: string): void => {
     filter = text;
     treeView.description = text ? `filter: ${text}` : undefined;

@@ -43,6 +43,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       const outcome = await testConnection(deps.factory, result.config, result.secrets);
       if (outcome.ok) {
         log.info(`test of ${result.config.name}: ${outcome.summary}`);
+        markBrokerConnected();
         break;
       }
       log.error(`test of ${result.config.name} failed: ${outcome.sentence}`, outcome.error);
@@ -67,7 +68,15 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
     }
   };
 
+  // The walkthrough's "Connect a broker" step completes on this context key: set only once a real
+  // broker answered (a passed test or a connected session), never by saving one that failed its test.
+  const markBrokerConnected = (): void => void vscode.commands.executeCommand('setContext', 'brokerlens.brokerConnected', true);
+  const brokerSessions = sessions.onDidChangeState((change) => {
+    if (change.state === 'connected' && store.get(change.connectionId)?.config.kind !== 'simulator') markBrokerConnected();
+  });
+
   return [
+    brokerSessions,
     vscode.commands.registerCommand(CommandIds.addConnection, guarded('Adding the connection', async () => testAndSave(await runConnectionWizard(), 'saved'))),
     vscode.commands.registerCommand(
       CommandIds.editConnection,

@@ -6,7 +6,8 @@ import * as v from 'valibot';
 import type { ConnectionConfig } from '../model/connection.js';
 
 const tls = v.object({
-  enabled: v.boolean(),
+  // A TLS block written by hand means TLS on, unless it says enabled: false.
+  enabled: v.optional(v.boolean(), true),
   caFile: v.optional(v.string()),
   certFile: v.optional(v.string()),
   keyFile: v.optional(v.string()),
