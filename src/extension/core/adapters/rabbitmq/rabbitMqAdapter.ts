@@ -6,6 +6,8 @@
  * Counts: listDestinations reports the management API's messages_ready, which lags by up to the
  * statistics interval (5 s by default). `queueDepth` gives the exact count from an AMQP passive declare.
  */
+import { validatePageRequest } from '../../browse/pageAssembly.js';
+import { assertBrowseStart } from '../../rules/browseStart.js';
 import type {
   BrokerAdapter,
   CallOptions,
@@ -201,6 +203,9 @@ export class RabbitMqAdapter implements BrokerAdapter {
 
   async browse(request: BrowseRequest, options: CallOptions = {}): Promise<BrowsePage> {
     const queue = request.destination;
+    // The same page-size and start rules as Kafka and the simulator, before anything is read.
+    validatePageRequest(request, `queue '${queue}'`);
+    assertBrowseStart(request, [0], `queue '${queue}'`);
     const predicate = compileFilter(request.filter);
     const action = `Browsing queue '${queue}' in vhost '${this.resolved.vhost}'`;
     const facts = await this.queues.describe(queue, action);
