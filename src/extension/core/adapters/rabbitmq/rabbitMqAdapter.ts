@@ -28,7 +28,7 @@ import { RabbitDeadLetters } from './deadLetters.js';
 import { RabbitExchanges } from './exchangesFacet.js';
 import { ManagementAccess } from './management.js';
 import { publishPipelined, type WireMessage } from './publisher.js';
-import { peekQueue } from './queuePeek.js';
+import { peekQueue, type PeekLimits } from './queuePeek.js';
 import { QueueOps } from './queueOps.js';
 import { contentOf, publishOptions } from './records.js';
 import { browseStream } from './streamBrowse.js';
@@ -41,6 +41,8 @@ export interface RabbitMqAdapterOptions {
   readonly streamTiming?: StreamTiming;
   /** Most unconfirmed messages in flight while publishing. */
   readonly publishWindow?: number;
+  /** Bounds of a classic/quorum queue peek (defaults: PEEK_MAX_POSITION, PEEK_MAX_HOLD_MS). */
+  readonly peekLimits?: PeekLimits;
 }
 
 
@@ -60,6 +62,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
   private readonly queues: QueueOps;
   private readonly timing: StreamTiming;
   private readonly publishWindow: number;
+  private readonly peekLimits: PeekLimits;
 
   constructor(config: RabbitMqConnectionConfig, secrets: ConnectionSecrets, options: RabbitMqAdapterOptions = {}) {
     this.resolved = resolveRabbitConfig(config, secrets);
@@ -70,6 +73,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
     this.deadLetters = new RabbitDeadLetters(this.connection, this.queues);
     this.timing = options.streamTiming ?? DEFAULT_TIMING;
     this.publishWindow = options.publishWindow ?? 1000;
+    this.peekLimits = options.peekLimits ?? {};
   }
 
   get state(): ConnectionState {
@@ -212,7 +216,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
     const signal = options.signal;
     if (facts.type === 'classic' || facts.type === 'quorum') {
       if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING);
-      return peekQueue(this.connection, request, predicate, facts.messageCount, signal);
+      return peekQueue(this.connection, request, predicate, facts.messageCount, signal, this.peekLimits);
     }
     // Streams, and (AMQP-only) queues of unknown type: a stream read of a classic or quorum queue is
     // refused by the broker (406 invalid arg 'x-stream-offset') before anything is delivered.
@@ -223,7 +227,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
       if (facts.type === undefined && error instanceof BrokerError && error.code === 'preconditionFailed') {
         this.queues.remember(queue, 'classic');
         if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING, { cause: error });
-        return peekQueue(this.connection, request, predicate, facts.messageCount, signal);
+        return peekQueue(this.connection, request, predicate, facts.messageCount, signal, this.peekLimits);
       }
       throw error;
     }
