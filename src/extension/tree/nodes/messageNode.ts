@@ -44,7 +44,7 @@ export class MessageNode implements ExplorerNode {
     return new MessageNode('hint/add-connection', 'hint', l10n.t('Add a connection…'), l10n.t('Connect BrokerLens to your RabbitMQ or Kafka broker. The Simulator above works with no broker at all.'), {
       command: CommandIds.addConnection,
       title: l10n.t('Add Connection'),
-    }, l10n.t('RabbitMQ or Kafka'));
+    });
   }
 
   getTreeItem(): vscode.TreeItem {
