@@ -30,3 +30,17 @@ describe('hand-written connection entries', () => {
     assert.match(problems[0]!, /^entry 2 \("Bad TLS"\) field tls\.enabled: /);
   });
 });
+
+describe('hand-written AMQP URLs', () => {
+  it('"amqp://" alone and a broken %-escape are problems that do not repeat the URL', () => {
+    const { connections, problems } = parseConnectionList([
+      { kind: 'rabbitmq', id: 'a', name: 'Bare', amqpUrl: 'amqp://' },
+      { kind: 'rabbitmq', id: 'b', name: 'Escape', amqpUrl: 'amqp://u:Secr3t@h:5672/%ZZ' },
+      { kind: 'rabbitmq', id: 'c', name: 'Fine', amqpUrl: 'amqp://127.0.0.1:5672/' },
+    ]);
+    assert.deepEqual(connections.map((c) => c.id), ['c']);
+    assert.match(problems[0]!, /entry 1 \("Bare"\) field amqpUrl: .*guest@localhost:5672/);
+    assert.match(problems[1]!, /entry 2 \("Escape"\) field amqpUrl: .*broken %-escape/);
+    assert.ok(!problems.join(' ').includes('Secr3t'));
+  });
+});

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import type { ConnectionConfig } from '../model/connection.js';
+import { amqpUrlProblem } from './urlChecks.js';
 
 const tls = v.object({
   // A TLS block written by hand means TLS on, unless it says enabled: false.
@@ -38,7 +39,15 @@ const rabbitmq = v.object({
   kind: v.literal('rabbitmq'),
   id,
   name,
-  amqpUrl: v.pipe(v.string(), v.regex(/^amqps?:\/\//, 'must start with amqp:// or amqps://')),
+  amqpUrl: v.pipe(
+    v.string(),
+    v.regex(/^amqps?:\/\//, 'must start with amqp:// or amqps://'),
+    // The same check the wizard and the adapter make; the sentence never repeats the URL (it may hold a password).
+    v.rawCheck(({ dataset, addIssue }) => {
+      const problem = dataset.typed ? amqpUrlProblem(dataset.value) : undefined;
+      if (problem) addIssue({ message: problem });
+    }),
+  ),
   managementUrl: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//, 'must start with http:// or https://'))),
   username: v.optional(v.string()),
   tls: v.optional(tls),
