@@ -40,6 +40,9 @@ const server = await startCodeServer({
   userDataDir: path.join(home, 'user-data'),
   extensionsDir: path.join(home, 'extensions'),
   theme: process.env.BROKERLENS_THEME === 'light' ? 'light' : 'dark',
+  // The start workspace lives inside this repository (.cache/start/workspace): without this, VS Code's
+  // first screen asks whether to open the git repository found in a parent folder.
+  settings: { 'git.openRepositoryInParentFolders': 'never' },
   logFile: path.join(home, 'code-server.log'),
 });
 const authority = new URL(server.baseUrl).host;

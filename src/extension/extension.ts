@@ -22,6 +22,7 @@ import { SessionManager } from './services/sessions.js';
 import { ConnectionStatusBar } from './services/statusBar.js';
 import { WireListenerService, WireListenerStatusBar } from './services/wireListeners.js';
 import { ExplorerProvider } from './tree/explorerProvider.js';
+import type { ExplorerNode } from './tree/nodes/node.js';
 import { WireNodeSource } from './tree/nodes/wireNodes.js';
 
 /** What the extension exports, for tests and for other extensions. */
@@ -30,6 +31,8 @@ export interface BrokerLensApi {
   readonly connections: ConnectionStore;
   readonly explorer: ExplorerProvider;
   readonly listeners: WireListenerService;
+  /** The explorer's tree view (its selection shows what a command revealed). */
+  readonly treeView: vscode.TreeView<ExplorerNode>;
 }
 
 export function activate(context: vscode.ExtensionContext): BrokerLensApi {
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     wireNode: (parentId) => wireNodes.node(parentId),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  explorer.attach(treeView);
   const onFilter = explorer.onDidChangeFilter((text) => {
     treeView.description = text ? `filter: ${text}` : undefined;
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
@@ -79,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
-  return { sessions, connections, explorer, listeners: wire };
+  return { sessions, connections, explorer, listeners: wire, treeView };
 }
 
 export function deactivate(): void {

@@ -20,7 +20,8 @@ export function parseHeaders(text: string): Record<string, string> | undefined {
 export function parseBrokers(text: string): string[] | undefined {
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) return undefined;
-  return parts.every((p) => /^[^\s:]+:\d{1,5}$/.test(p) && Number(p.split(':')[1]) <= 65535) ? parts : undefined;
+  // host:port, or [IPv6]:port (the brackets say where the address ends).
+  return parts.every((p) => /^(?:[^\s:[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/.test(p) && Number(p.slice(p.lastIndexOf(':') + 1)) <= 65535) ? parts : undefined;
 }
 
 /**

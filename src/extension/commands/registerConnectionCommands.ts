@@ -43,6 +43,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       const outcome = await testConnection(deps.factory, result.config, result.secrets);
       if (outcome.ok) {
         log.info(`test of ${result.config.name}: ${outcome.summary}`);
+        markBrokerConnected();
         break;
       }
       log.error(`test of ${result.config.name} failed: ${outcome.sentence}`, outcome.error);
@@ -50,7 +51,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       if (choice === 'Save Anyway') break;
       if (choice === 'Show Log') await vscode.commands.executeCommand(CommandIds.showLog);
       if (choice !== 'Edit') return;
-      result = await runConnectionWizard(result.config);
+      result = await runConnectionWizard(result.config, result.secrets, result.scope);
     }
     if (!result) return;
     await sessions.close(result.config.id);
@@ -67,14 +68,23 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
     }
   };
 
+  // The walkthrough's "Connect a broker" step completes on this context key: set only once a real
+  // broker answered (a passed test or a connected session), never by saving one that failed its test.
+  const markBrokerConnected = (): void => void vscode.commands.executeCommand('setContext', 'brokerlens.brokerConnected', true);
+  const brokerSessions = sessions.onDidChangeState((change) => {
+    if (change.state === 'connected' && store.get(change.connectionId)?.config.kind !== 'simulator') markBrokerConnected();
+  });
+
   return [
+    brokerSessions,
     vscode.commands.registerCommand(CommandIds.addConnection, guarded('Adding the connection', async () => testAndSave(await runConnectionWizard(), 'saved'))),
     vscode.commands.registerCommand(
       CommandIds.editConnection,
       guarded('Editing the connection', async (node) => {
         const entry = await chooseConnection(node, 'Edit Connection');
         if (!entry || entry.config.kind === 'simulator') return;
-        await testAndSave(await runConnectionWizard(entry.config), 'updated');
+        const scope = entry.scope === 'builtin' ? undefined : entry.scope;
+        await testAndSave(await runConnectionWizard(entry.config, await secrets.get(entry.config.id), scope), 'updated');
       }),
     ),
     vscode.commands.registerCommand(

@@ -35,6 +35,11 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
     explorer.refresh();
     reportInfo(log, sentence);
   };
+  /** Reloads only the folder of the new item, so the tree keeps its expansion, and reveals the item. */
+  const created = (adapter: BrokerAdapter, folder: 'topics' | 'queues' | 'exchanges', name: string, sentence: string): void => {
+    void explorer.showCreated((n) => n.adapter === adapter && n.id.endsWith(`/${folder}`), name).catch((error: unknown) => log.warn(`revealing ${name}: ${String(error)}`));
+    reportInfo(log, sentence);
+  };
 
   return [
     vscode.commands.registerCommand(
@@ -44,7 +49,7 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
         const spec = target && (await promptTopic());
         if (!target || !spec) return;
         await withCancellableProgress(`Creating topic ${spec.name}…`, () => target.adapter.createDestination(spec));
-        done(`Topic "${spec.name}" created on ${target.entry.config.name}.`);
+        created(target.adapter, 'topics', spec.name, `Topic "${spec.name}" created on ${target.entry.config.name}.`);
       }),
     ),
     vscode.commands.registerCommand(
@@ -54,7 +59,7 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
         const spec = target && (await promptQueue());
         if (!target || !spec) return;
         await withCancellableProgress(`Creating queue ${spec.name}…`, () => target.adapter.createDestination(spec));
-        done(`Queue "${spec.name}" created on ${target.entry.config.name}.`);
+        created(target.adapter, 'queues', spec.name, `Queue "${spec.name}" created on ${target.entry.config.name}.`);
       }),
     ),
     vscode.commands.registerCommand(
@@ -65,7 +70,7 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
         if (!target?.adapter.exchanges || !spec) return;
         const facet = target.adapter.exchanges;
         await withCancellableProgress(`Creating exchange ${spec.name}…`, () => facet.declareExchange(spec));
-        done(`Exchange "${spec.name}" (${spec.type}) created on ${target.entry.config.name}.`);
+        created(target.adapter, 'exchanges', spec.name, `Exchange "${spec.name}" (${spec.type}) created on ${target.entry.config.name}.`);
       }),
     ),
     vscode.commands.registerCommand(
@@ -89,8 +94,9 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
         }
         if (node instanceof ExchangeNode && node.adapter.exchanges) {
           const name = node.exchange.name;
-          if (!(await confirmByTyping('exchange', name))) return;
-          await node.adapter.exchanges.deleteExchange(name, name);
+          const typed = await confirmByTyping('exchange', name);
+          if (typed === undefined) return;
+          await node.adapter.exchanges.deleteExchange(name, typed);
           done(`Exchange "${name}" deleted.`);
           return;
         }
@@ -106,10 +112,12 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
         }
         if (!adapter || !name) return;
         const what = adapter.capabilities.partitions ? 'topic' : 'queue';
-        if (!(await confirmByTyping(what, name))) return;
+        const typed = await confirmByTyping(what, name);
+        if (typed === undefined) return;
         const chosen = name;
         const owner = adapter;
-        await withCancellableProgress(`Deleting ${what} ${chosen}…`, () => owner.deleteDestination(chosen, chosen));
+        // What the user typed goes to the adapter, which refuses a mismatch on its own.
+        await withCancellableProgress(`Deleting ${what} ${chosen}…`, () => owner.deleteDestination(chosen, typed));
         done(`${what === 'topic' ? 'Topic' : 'Queue'} "${chosen}" deleted.`);
       }),
     ),

@@ -141,8 +141,11 @@ export async function promptInteger(title: string, prompt: string, value: string
   return text === undefined ? undefined : Number(text.trim());
 }
 
-/** Asks the user to type `name` to confirm a destructive action. */
-export async function confirmByTyping(what: string, name: string): Promise<boolean> {
+/**
+ * Asks the user to type `name` to confirm a destructive action. Returns what was typed (the adapter
+ * checks it against the name once more), or undefined when the user cancelled.
+ */
+export async function confirmByTyping(what: string, name: string): Promise<string | undefined> {
   const typed = await vscode.window.showInputBox({
     title: `Delete ${what}`,
     prompt: `This cannot be undone. Type "${name}" to delete the ${what}.`,
@@ -150,5 +153,5 @@ export async function confirmByTyping(what: string, name: string): Promise<boole
     ignoreFocusOut: true,
     validateInput: (v) => (v === name ? undefined : `Type the exact name: ${name}`),
   });
-  return typed === name;
+  return typed;
 }

@@ -28,6 +28,9 @@ export function panelHtml(o: PanelHtmlOptions): string {
     `style-src ${o.webview.cspSource} 'nonce-${o.nonce}'`,
     `font-src ${o.webview.cspSource}`,
     `script-src 'nonce-${o.nonce}'`,
+    // Neither is covered by default-src: a <base> could re-point relative URLs, a form could post out.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   // A JSON data block is never executed; '<' is escaped so no string in the bundle can close the tag.
   const l10nJson = JSON.stringify(o.l10nBundle ?? {}).replace(/</g, '\\u003c');

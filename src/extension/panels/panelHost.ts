@@ -12,6 +12,7 @@ import {
 import type { ScopedLogger } from '../services/logger.js';
 import { webviewL10nBundle } from '../services/l10n.js';
 import { userSentence } from '../services/notify.js';
+import { logValue } from '../core/util/redact.js';
 import { Disposable } from '../util/disposable.js';
 import { panelHtml } from './html.js';
 import { createNonce } from './nonce.js';
@@ -83,7 +84,7 @@ export abstract class PanelHost extends Disposable {
       for (const envelope of this.pending.splice(0)) void this.panel.webview.postMessage(envelope);
       this.onReady();
     });
-    this.onCommand(WebviewErrorCommand, ({ message }) => this.log.error(`webview: ${message}`));
+    this.onCommand(WebviewErrorCommand, ({ message }) => this.log.error(`webview: ${logValue(message, 2000)}`));
   }
 
   /** Called after every ready handshake: send the initial state here. */
@@ -125,21 +126,21 @@ export abstract class PanelHost extends Disposable {
   private async receive(raw: unknown): Promise<void> {
     const envelope = parseEnvelope(raw);
     if (!envelope || envelope.kind === 'notification' || envelope.kind === 'reply') {
-      this.log.warn(`ignored a malformed message from the webview: ${safeJson(raw)}`);
+      this.log.warn(`ignored a malformed message from the webview: ${logValue(raw)}`);
       return;
     }
     const table = envelope.kind === 'request' ? this.requests : this.commands;
     const handler = table.get(envelope.method);
     const reply = (message: IpcEnvelope): void => void this.panel.webview.postMessage(message);
     if (!handler) {
-      this.log.warn(`ignored unknown ${envelope.kind} "${envelope.method}" from the webview`);
+      this.log.warn(`ignored unknown ${envelope.kind} "${logValue(envelope.method, 100)}" from the webview`);
       if (envelope.kind === 'request') reply({ kind: 'reply', id: envelope.id, ok: false, error: `Unknown request ${envelope.method}.` });
       return;
     }
     const checked = validate(handler.schema, envelope.params);
     if (!checked.ok) {
-      this.log.warn(`ignored ${envelope.method} with invalid params: ${checked.problems}`);
-      if (envelope.kind === 'request') reply({ kind: 'reply', id: envelope.id, ok: false, error: `Invalid request: ${checked.problems}` });
+      this.log.warn(`ignored ${logValue(envelope.method, 100)} with invalid params: ${logValue(checked.problems)}`);
+      if (envelope.kind === 'request') reply({ kind: 'reply', id: envelope.id, ok: false, error: `Invalid request: ${logValue(checked.problems)}` });
       return;
     }
     try {
@@ -147,7 +148,7 @@ export abstract class PanelHost extends Disposable {
       if (envelope.kind === 'request') reply({ kind: 'reply', id: envelope.id, ok: true, result });
     } catch (error) {
       const sentence = userSentence(error, envelope.method);
-      this.log.error(`${envelope.method}: ${sentence}`, error);
+      this.log.error(`${logValue(envelope.method, 100)}: ${sentence}`, error);
       if (envelope.kind === 'request') reply({ kind: 'reply', id: envelope.id, ok: false, error: sentence });
       else void vscode.window.showErrorMessage(sentence);
     }
@@ -157,13 +158,5 @@ export abstract class PanelHost extends Disposable {
     if (this.isDisposed) return;
     super.dispose();
     this.panel.dispose();
-  }
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value).slice(0, 300);
-  } catch {
-    return String(value);
   }
 }

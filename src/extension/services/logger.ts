@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeCause, isBrokerError } from '../core/model/errors.js';
+import { safeLogText } from '../core/util/redact.js';
 
 /**
  * The BrokerLens output channel (a LogOutputChannel, so the user picks the level). Every line carries
@@ -26,7 +27,11 @@ export class Logger implements vscode.Disposable {
   }
 }
 
-/** A logger for one component. */
+/**
+ * A logger for one component. Every line is made safe on the way out (secrets redacted, control
+ * characters escaped, very long lines cut): callers interpolating untrusted values should still wrap
+ * them in `logValue()` so one value stays one short, quoted piece of the line.
+ */
 export class ScopedLogger {
   constructor(
     private readonly channel: vscode.LogOutputChannel,
@@ -34,24 +39,24 @@ export class ScopedLogger {
   ) {}
 
   trace(message: string): void {
-    this.channel.trace(`[${this.component}] ${message}`);
+    this.channel.trace(safeLogText(`[${this.component}] ${message}`));
   }
 
   debug(message: string): void {
-    this.channel.debug(`[${this.component}] ${message}`);
+    this.channel.debug(safeLogText(`[${this.component}] ${message}`));
   }
 
   info(message: string): void {
-    this.channel.info(`[${this.component}] ${message}`);
+    this.channel.info(safeLogText(`[${this.component}] ${message}`));
   }
 
   warn(message: string): void {
-    this.channel.warn(`[${this.component}] ${message}`);
+    this.channel.warn(safeLogText(`[${this.component}] ${message}`));
   }
 
   /** Logs the sentence and, below it, the full detail of the error. */
   error(message: string, error?: unknown): void {
     const detail = isBrokerError(error) ? error.detail : describeCause(error);
-    this.channel.error(`[${this.component}] ${message}${detail ? `\n${detail}` : ''}`);
+    this.channel.error(safeLogText(`[${this.component}] ${message}${detail ? `\n${detail}` : ''}`));
   }
 }

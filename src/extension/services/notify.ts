@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isBrokerError } from '../core/model/errors.js';
+import { redactSecrets } from '../core/util/redact.js';
 import { CommandIds } from '../commands/commandIds.js';
 import type { ScopedLogger } from './logger.js';
 
@@ -7,7 +8,7 @@ const SHOW_LOG = 'Show Log';
 
 /** The one sentence shown for any failure: the adapter's sentence, or a generic one for a bug. */
 export function userSentence(error: unknown, action: string): string {
-  if (isBrokerError(error)) return error.message;
+  if (isBrokerError(error)) return redactSecrets(error.message);
   if (error instanceof Error && error.name === 'Canceled') return `${action} was cancelled.`;
   return `${action} failed because of an unexpected error; the BrokerLens log has the details.`;
 }
@@ -26,5 +27,5 @@ export async function reportError(log: ScopedLogger, action: string, error: unkn
 /** Shows a result as one sentence; the log gets the same line. */
 export function reportInfo(log: ScopedLogger, sentence: string): void {
   log.info(sentence);
-  void vscode.window.showInformationMessage(sentence);
+  void vscode.window.showInformationMessage(redactSecrets(sentence));
 }

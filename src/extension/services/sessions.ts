@@ -55,8 +55,10 @@ export class SessionManager implements vscode.Disposable {
       this.sessions.set(config.id, entry);
     }
     const { session } = entry;
-    await Promise.all(session.adapters.filter((a) => a.state !== 'connected').map((a) => a.connect(signal)));
-    this.log.info(`connected ${config.name} (${config.kind})`);
+    const connecting = session.adapters.filter((a) => a.state !== 'connected');
+    await Promise.all(connecting.map((a) => a.connect(signal)));
+    // Logged when the state changed, not on every action that reuses a connected session.
+    if (connecting.length > 0) this.log.info(`connected ${config.name} (${config.kind})`);
     return session;
   }
 

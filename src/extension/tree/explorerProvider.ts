@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable.js';
 import type { ExplorerContext } from './context.js';
 import { ConnectionNode } from './nodes/connectionNode.js';
+import { MessageNode } from './nodes/messageNode.js';
 import type { ExplorerNode } from './nodes/node.js';
 
 /**
@@ -18,6 +19,10 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   private timer: NodeJS.Timeout | undefined;
   private filterText = '';
   private readonly ctx: ExplorerContext;
+  /** The nodes VS Code holds, by id, and each one's parent: for refreshing one folder and for reveal. */
+  private readonly known = new Map<string, ExplorerNode>();
+  private readonly parents = new Map<string, ExplorerNode | undefined>();
+  private view: vscode.TreeView<ExplorerNode> | undefined;
 
   /** The name filter lives here, with the tree it filters (nodes read it through their context). */
   constructor(deps: Omit<ExplorerContext, 'filter'>) {
@@ -61,8 +66,46 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (node) return node.getChildren();
-    return this.ctx.connections.list().map((entry) => new ConnectionNode(entry, this.ctx));
+    const children = node ? await node.getChildren() : this.roots();
+    for (const child of children) {
+      this.known.set(child.id, child);
+      this.parents.set(child.id, node);
+    }
+    return children;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  /** The tree view showing this provider, for {@link showCreated}. */
+  attach(view: vscode.TreeView<ExplorerNode>): void {
+    this.view = view;
+  }
+
+  /**
+   * After a create: reloads only the folder that holds the new item (the rest of the tree keeps its
+   * expansion) and reveals and selects the item. Falls back to a whole refresh when the folder was
+   * never shown.
+   */
+  async showCreated(folder: (node: ExplorerNode) => boolean, name: string): Promise<void> {
+    const holder = [...this.known.values()].find(folder);
+    if (!holder) {
+      this.refresh();
+      return;
+    }
+    this.refresh(holder);
+    const created = (await this.getChildren(holder)).find((c) => c.copyName === name);
+    if (created && this.view) await this.view.reveal(created, { select: true, focus: false, expand: false });
+  }
+
+  private roots(): ExplorerNode[] {
+    const entries = this.ctx.connections.list();
+    const nodes: ExplorerNode[] = entries.map((entry) => new ConnectionNode(entry, this.ctx));
+    // Entries of brokerlens.connections that could not be read show as error nodes, not nothing.
+    for (const problem of this.ctx.connections.problems()) nodes.push(MessageNode.settingsProblem(problem));
+    if (!entries.some((e) => e.scope !== 'builtin')) nodes.push(MessageNode.addConnectionHint());
+    return nodes;
   }
 
   private scheduleAutoRefresh(): void {

@@ -19,7 +19,7 @@ describe('parseConnectionList (brokerlens.connections)', () => {
     ]);
     assert.deepEqual(connections.map((c) => c.id), ['ok']);
     assert.equal(problems.length, 1);
-    assert.match(problems[0]!, /^entry 1 \("Broken"\) field brokers\.0: must be host:port; the entry is ignored\.$/);
+    assert.match(problems[0]!, /^entry 1 \("Broken"\) field brokers\.0: must be host:port or \[IPv6\]:port; the entry is ignored\.$/);
   });
 
   it('refuses a value that is not a list, and unknown kinds', () => {

@@ -12,6 +12,7 @@ import type { BrowseFilter } from '../model/browse.js';
 import { BrokerError } from '../model/errors.js';
 import type { BrokerRecord, HeaderValue } from '../model/message.js';
 import { compileExpression, ExpressionError, type ExpressionScope } from './filterExpression.js';
+import { compileUserRegex, type UserRegex } from './userRegex.js';
 
 /** A compiled filter: true keeps the record. */
 export type RecordPredicate = (record: BrokerRecord) => boolean;
@@ -39,11 +40,12 @@ function escapeRegex(text: string): string {
 function compileText(filter: Extract<BrowseFilter, { kind: 'text' }>): RecordPredicate {
   let test: (text: string) => boolean;
   if (filter.regex) {
-    let re: RegExp;
+    // RE2, linear time: a user's pattern can never block the extension host (see userRegex.ts).
+    let re: UserRegex;
     try {
-      re = new RegExp(filter.pattern, filter.caseSensitive ? '' : 'i');
+      re = compileUserRegex(filter.pattern, { caseInsensitive: !filter.caseSensitive });
     } catch (cause) {
-      throw new BrokerError('invalidInput', `Filtering failed: "${filter.pattern}" is not a valid regular expression (${(cause as Error).message}). Fix the pattern or turn off regex.`, { cause });
+      throw new BrokerError('invalidInput', `Filtering failed: "${filter.pattern.slice(0, 100)}" is not a valid regular expression (${(cause as Error).message}). Fix the pattern or turn off regex.`, { cause });
     }
     test = (text) => re.test(text);
   } else if (filter.caseSensitive) {

@@ -17,6 +17,7 @@
  * `key` and `value` are UTF-8 text; `value.a.b` reads a field of the value parsed as JSON;
  * `headers.x` or `headers["x-y"]` is a header's text. A missing field is null.
  */
+import { compileUserRegex, type UserRegex } from './userRegex.js';
 
 /** What an expression can see of a record. */
 export interface ExpressionScope {
@@ -301,15 +302,18 @@ export function compileExpression(source: string): CompiledExpression {
   if (source.length > MAX_LENGTH) throw new ExpressionError(`expression is longer than ${MAX_LENGTH} characters`, MAX_LENGTH);
   if (source.trim() === '') throw new ExpressionError('expression is empty', 1);
   const tree = new Parser(tokenize(source)).parse();
-  const regexes = new Map<string, RegExp>();
-  const regexFor = (pattern: string): RegExp => {
+  // RE2 (linear time), never RegExp: a pattern must not be able to freeze the host (see userRegex.ts).
+  const regexes = new Map<string, UserRegex>();
+  const regexFor = (pattern: string): UserRegex => {
     let re = regexes.get(pattern);
     if (!re) {
       try {
-        re = new RegExp(pattern);
+        re = compileUserRegex(pattern);
       } catch (e) {
-        throw new ExpressionError(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`, 1);
+        throw new ExpressionError(`invalid regular expression ${JSON.stringify(pattern.slice(0, 100))}: ${(e as Error).message}`, 1);
       }
+      // A pattern read from each record would otherwise grow the cache without bound.
+      if (regexes.size >= 256) regexes.clear();
       regexes.set(pattern, re);
     }
     return re;

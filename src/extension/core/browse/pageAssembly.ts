@@ -6,6 +6,7 @@
  */
 import type { BrowseCursor, BrowsePage, BrowseRequest } from '../model/browse.js';
 import { BrokerError } from '../model/errors.js';
+import { assertBrowseStart } from '../rules/browseStart.js';
 import type { BrokerRecord } from '../model/message.js';
 
 /** The largest page a browse returns; the panel pages beyond it. */
@@ -45,7 +46,9 @@ export function startPositions(
   request: BrowseRequest,
   bounds: readonly PartitionBounds[],
   atTimestamp: ReadonlyMap<number, number | undefined> = new Map(),
+  what = 'the destination',
 ): { direction: Direction; positions: Map<number, number> } {
+  assertBrowseStart(request, bounds.map((b) => b.partition), what);
   const start = request.start;
   const positions = new Map<number, number>();
   switch (start.kind) {

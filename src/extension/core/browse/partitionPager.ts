@@ -14,6 +14,7 @@ import type { BrowsePage, BrowseRequest } from '../model/browse.js';
 import type { BrokerRecord } from '../model/message.js';
 import { mergePage } from '../rules/pageMerge.js';
 import { compileFilter, type RecordPredicate } from './filter.js';
+import { assertBrowseStart } from '../rules/browseStart.js';
 import { finishPage, startPositions, validatePageRequest, type Direction, type PartitionBounds } from './pageAssembly.js';
 
 export type { PartitionBounds } from './pageAssembly.js';
@@ -107,10 +108,11 @@ class Stream {
 /** Reads one page over `bounds` (the partitions to browse). */
 export async function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): Promise<BrowsePage> {
   validatePageRequest(request, what);
+  assertBrowseStart(request, bounds.map((b) => b.partition), what);
   const matches = compileFilter(request.filter);
   const atTimestamp = new Map<number, number | undefined>();
   if (request.start.kind === 'timestamp') for (const b of bounds) atTimestamp.set(b.partition, reader.offsetForTimestamp(b.partition, request.start.timestamp));
-  const { direction, positions } = startPositions(request, bounds, atTimestamp);
+  const { direction, positions } = startPositions(request, bounds, atTimestamp, what);
   const budget: Budget = { remaining: request.maxScan ?? 10 * request.limit };
   const streams = bounds.map((b) => new Stream(reader, b, direction, positions.get(b.partition)!, matches, budget));
   const records = await mergePage(streams, direction, request.limit);

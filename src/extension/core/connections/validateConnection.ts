@@ -4,9 +4,11 @@
  */
 import * as v from 'valibot';
 import type { ConnectionConfig } from '../model/connection.js';
+import { amqpUrlProblem } from './urlChecks.js';
 
 const tls = v.object({
-  enabled: v.boolean(),
+  // A TLS block written by hand means TLS on, unless it says enabled: false.
+  enabled: v.optional(v.boolean(), true),
   caFile: v.optional(v.string()),
   certFile: v.optional(v.string()),
   keyFile: v.optional(v.string()),
@@ -23,7 +25,7 @@ const kafka = v.object({
   id,
   name,
   brokers: v.pipe(
-    v.array(v.pipe(v.string(), v.regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port'))),
+    v.array(v.pipe(v.string(), v.regex(/^(?:[^\s:[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'must be host:port or [IPv6]:port'))),
     v.minLength(1, 'needs at least one host:port'),
   ),
   clientId: v.optional(v.string()),
@@ -37,7 +39,15 @@ const rabbitmq = v.object({
   kind: v.literal('rabbitmq'),
   id,
   name,
-  amqpUrl: v.pipe(v.string(), v.regex(/^amqps?:\/\//, 'must start with amqp:// or amqps://')),
+  amqpUrl: v.pipe(
+    v.string(),
+    v.regex(/^amqps?:\/\//, 'must start with amqp:// or amqps://'),
+    // The same check the wizard and the adapter make; the sentence never repeats the URL (it may hold a password).
+    v.rawCheck(({ dataset, addIssue }) => {
+      const problem = dataset.typed ? amqpUrlProblem(dataset.value) : undefined;
+      if (problem) addIssue({ message: problem });
+    }),
+  ),
   managementUrl: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//, 'must start with http:// or https://'))),
   username: v.optional(v.string()),
   tls: v.optional(tls),

@@ -76,4 +76,6 @@ export interface BrowsePage {
 /** What the user is told before a get-and-requeue peek of a classic or quorum queue. */
 export const PEEK_REQUEUE_WARNING =
   'Peeking this queue takes messages and puts them back: they are marked redelivered, their order can change, '
-  + 'live consumers may receive them meanwhile, and on a quorum queue each peek counts toward the delivery limit.';
+  + 'live consumers may receive them meanwhile, and on a quorum queue each peek counts toward the delivery limit. '
+  + 'A page holds at most its start position plus ten times the page size unacknowledged (the position at most 10,000), '
+  + 'for at most 15 seconds; Cancel gives them back at once.';

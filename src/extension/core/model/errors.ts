@@ -1,3 +1,5 @@
+import { redactSecrets } from '../util/redact.js';
+
 /**
  * Broker-neutral errors. Every adapter turns its library's errors into a BrokerError, so the host can
  * show one clear sentence (`userMessage`) and log the full `detail` without knowing which broker failed.
@@ -36,10 +38,11 @@ export class BrokerError extends Error {
   readonly detail: string;
 
   constructor(code: BrokerErrorCode, userMessage: string, options: BrokerErrorOptions = {}) {
-    super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
+    // Redacted here, once, so no adapter error path can carry a password a URL or a library repeated.
+    super(redactSecrets(userMessage), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BrokerError';
     this.code = code;
-    this.detail = options.detail ?? describeCause(options.cause);
+    this.detail = redactSecrets(options.detail ?? describeCause(options.cause));
   }
 
   /** The sentence to show the user. */

@@ -8,6 +8,7 @@ import { BrokerError } from '../../model/errors.js';
 import { compileFilter } from '../../browse/filter.js';
 import { finishPage, startPositions, validatePageRequest } from '../../browse/pageAssembly.js';
 import { mergePage } from '../../rules/pageMerge.js';
+import { assertBrowseStart } from '../../rules/browseStart.js';
 import type { PartitionReader } from './partitionReader.js';
 import { BackwardStream, ForwardStream, type PartitionStream, type ScanBudget } from './partitionStreams.js';
 
@@ -23,9 +24,10 @@ export async function browseTopic(reader: PartitionReader, request: BrowseReques
     }
     ids = [request.partition];
   }
+  assertBrowseStart(request, ids, `topic "${topic}"`);
   const bounds = await reader.bounds(topic, ids);
   const atTimestamp = request.start.kind === 'timestamp' ? await reader.offsetsForTimestamp(topic, bounds.map((b) => b.partition), request.start.timestamp) : new Map<number, number>();
-  const { direction, positions } = startPositions(request, bounds, atTimestamp);
+  const { direction, positions } = startPositions(request, bounds, atTimestamp, `topic "${topic}"`);
   const matches = compileFilter(request.filter);
   const budget: ScanBudget = { remaining: request.maxScan ?? 10 * request.limit };
   const streams: PartitionStream[] = bounds.map((b) =>

@@ -8,6 +8,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { ConnectionSecrets, KafkaConnectionConfig } from '../../model/connection.js';
 import { BrokerError } from '../../model/errors.js';
+import { ipv6AwareSocketFactory, toKafkajsBroker } from './bootstrapAddress.js';
 import { registerCompressionCodecs } from './compression.js';
 import { createReaderCluster, type InternalCluster } from './internals.js';
 
@@ -96,7 +97,8 @@ export function kafkaClientConfig(config: KafkaConnectionConfig, secrets: Connec
   const sasl = saslOptions(config, secrets);
   return {
     clientId: config.clientId || DEFAULT_CLIENT_ID,
-    brokers: [...config.brokers],
+    brokers: config.brokers.map(toKafkajsBroker),
+    socketFactory: ipv6AwareSocketFactory,
     connectionTimeout,
     authenticationTimeout: Math.max(connectionTimeout, 10_000),
     requestTimeout,

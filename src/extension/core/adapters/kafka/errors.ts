@@ -180,7 +180,7 @@ function classify(links: readonly Link[], ctx: KafkaErrorContext): { code: Broke
   const net = has((l) => l.code !== undefined && NET_UNREACHABLE.has(l.code));
   if (net?.code) {
     const why = net.code === 'ECONNREFUSED'
-      ? `nothing accepted the connection at ${at} (ECONNREFUSED)`
+      ? `nothing is listening at ${at} (ECONNREFUSED)`
       : net.code === 'ENOTFOUND' || net.code === 'EAI_AGAIN'
         ? `the host name of ${at} could not be resolved (${net.code})`
         : `${at} cannot be reached from this machine (${net.code})`;

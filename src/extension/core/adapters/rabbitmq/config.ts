@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Options, SocketOptions } from 'amqplib';
 import type { ConnectionSecrets, RabbitMqConnectionConfig } from '../../model/connection.js';
+import * as l10n from '@vscode/l10n';
+import { amqpUrlProblem } from '../../connections/urlChecks.js';
 import { BrokerError } from '../../model/errors.js';
 
 /** Everything the adapter needs to open an AMQP connection and talk to the management API. */
@@ -48,16 +50,13 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Parses the URL and merges config and secrets; throws 'invalidInput' for a URL that cannot work. */
 export function resolveRabbitConfig(config: RabbitMqConnectionConfig, secrets: ConnectionSecrets): ResolvedRabbitConfig {
-  let url: URL;
-  try {
-    url = new URL(config.amqpUrl);
-  } catch (cause) {
-    throw new BrokerError('invalidInput', `The AMQP URL "${config.amqpUrl}" of connection "${config.name}" is not a valid URL; edit the connection and use amqp://host:5672/vhost.`, { cause });
+  // The sentence never repeats the URL: it may carry a password.
+  const problem = amqpUrlProblem(config.amqpUrl);
+  if (problem) {
+    throw new BrokerError('invalidInput', l10n.t('Connecting to "{0}" failed: its AMQP URL cannot be used. {1} Edit the connection to fix it.', config.name, problem));
   }
+  const url = new URL(config.amqpUrl.trim());
   const scheme = url.protocol.replace(/:$/, '');
-  if (scheme !== 'amqp' && scheme !== 'amqps') {
-    throw new BrokerError('invalidInput', `The AMQP URL of connection "${config.name}" starts with "${scheme}://"; edit it to start with amqp:// or amqps://.`);
-  }
   // TLS is on when the URL says amqps or the connection's TLS settings say so.
   const tlsEnabled = scheme === 'amqps' || config.tls?.enabled === true;
   const protocol = tlsEnabled ? 'amqps' : 'amqp';
@@ -68,6 +67,8 @@ export function resolveRabbitConfig(config: RabbitMqConnectionConfig, secrets: C
   // guest's well-known default only when nothing else was given (as amqplib itself does).
   const urlPassword = url.password ? decodeURIComponent(url.password) : undefined;
   const password = secrets.password ?? urlPassword ?? (username === 'guest' ? 'guest' : '');
+  // Node's fetch refuses a URL with user info: hand-edited settings get it moved out here too.
+  const managementUrl = config.managementUrl ? stripUserInfo(config.managementUrl).replace(/\/+$/, '') : undefined;
   const tls = config.tls;
   return {
     name: config.name,
@@ -78,7 +79,7 @@ export function resolveRabbitConfig(config: RabbitMqConnectionConfig, secrets: C
     username,
     password,
     address: `${host}:${port}`,
-    ...(config.managementUrl ? { managementUrl: config.managementUrl.replace(/\/+$/, '') } : {}),
+    ...(managementUrl ? { managementUrl } : {}),
     connectionTimeoutMs: config.connectionTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     heartbeatSeconds: 30,
     tls: {
@@ -92,6 +93,18 @@ export function resolveRabbitConfig(config: RabbitMqConnectionConfig, secrets: C
       ...(tls?.servername ? { servername: tls.servername } : {}),
     },
   };
+}
+
+function stripUserInfo(text: string): string {
+  try {
+    const url = new URL(text);
+    if (!url.username && !url.password) return text;
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return text;
+  }
 }
 
 /** The vhost named by a URL path: '' and '/' mean the default vhost '/', '%2F' decodes to '/'. */

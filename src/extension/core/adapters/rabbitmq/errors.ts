@@ -2,6 +2,7 @@
  * Every amqplib, socket, TLS and management-HTTP failure becomes a BrokerError: a code the UI acts on
  * and one sentence (what failed, why, what to do). The raw text always goes to `detail` for the log.
  */
+import { redactSecrets } from '../../util/redact.js';
 import { BrokerError, describeCause, isBrokerError, type BrokerErrorCode } from '../../model/errors.js';
 import { replyError } from '../../rules/amqpReplyCodes.js';
 
@@ -23,10 +24,10 @@ export class ManagementHttpError extends Error {
   readonly body: string;
 
   constructor(status: number, url: string, body: string) {
-    super(`HTTP ${status} from ${url}: ${body.slice(0, 500)}`);
+    super(redactSecrets(`HTTP ${status} from ${url}: ${body.slice(0, 500)}`));
     this.name = 'ManagementHttpError';
     this.status = status;
-    this.url = url;
+    this.url = redactSecrets(url);
     this.body = body;
   }
 }
@@ -36,9 +37,9 @@ export class ManagementUnreachableError extends Error {
   readonly url: string;
 
   constructor(url: string, cause: unknown) {
-    super(`management API ${url} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(redactSecrets(`management API ${url} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`), { cause });
     this.name = 'ManagementUnreachableError';
-    this.url = url;
+    this.url = redactSecrets(url);
   }
 }
 

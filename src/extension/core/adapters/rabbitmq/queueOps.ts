@@ -8,6 +8,7 @@
  * messages for a stream, so a queue with messages is classic or quorum; an empty queue is read as a
  * stream, which is harmless for an empty classic queue).
  */
+import { assertQueueName } from '../../rules/queueName.js';
 import type { DestinationSpec, DestinationType } from '../../model/destination.js';
 import { BrokerError, isBrokerError } from '../../model/errors.js';
 import type { AmqpConnection } from './connection.js';
@@ -98,6 +99,7 @@ export class QueueOps {
   /** Declares a queue; an existing one is 'alreadyExists' (same settings) or 'preconditionFailed' (naming the differing argument). */
   async declare(spec: QueueSpec): Promise<void> {
     const action = `Declaring ${spec.queueType} queue '${spec.name}' in vhost '${this.connection.config.vhost}'`;
+    assertQueueName(spec.name, action);
     const existed = await this.exists(spec.name);
     const options = {
       durable: spec.durable,

@@ -57,6 +57,17 @@ export async function waitForRequeue(connection: AmqpConnection, queue: string, 
   }
 }
 
+/** Deepest position a peek may start from: every message before it is held unacknowledged meanwhile. */
+export const PEEK_MAX_POSITION = 10_000;
+/** Longest time a peek holds messages before it gives them back (and returns what it has). */
+export const PEEK_MAX_HOLD_MS = 15_000;
+
+/** Bounds of one peek. */
+export interface PeekLimits {
+  readonly maxPosition?: number;
+  readonly maxHoldMs?: number;
+}
+
 const forwardCursor = (position: number): BrowseCursor => ({ direction: 'forward', positions: { 0: position } });
 const backwardCursor = (position: number): BrowseCursor => ({ direction: 'backward', positions: { 0: position } });
 
@@ -67,6 +78,7 @@ export async function peekQueue(
   predicate: RecordPredicate,
   depthBefore: number,
   signal?: AbortSignal,
+  limits: PeekLimits = {},
 ): Promise<BrowsePage> {
   const queue = request.destination;
   const limit = Math.max(1, request.limit);
@@ -90,15 +102,30 @@ export async function peekQueue(
         `Queue '${queue}' is a classic or quorum queue, which can only be read from its head (there are no offsets or timestamps); browse from the beginning instead.`,
       );
   }
+  const maxPosition = limits.maxPosition ?? PEEK_MAX_POSITION;
+  if (skip > maxPosition) {
+    throw new BrokerError(
+      'invalidInput',
+      `Peeking queue '${queue}' from position ${skip} failed: it would hold ${skip} messages unacknowledged before the first one shown, and at most ${maxPosition} may be. Start nearer the head, or move the messages to a stream to read them by offset.`,
+    );
+  }
   const records: BrokerRecord[] = [];
   let scanned = 0;
   let reachedEnd = false;
+  // Messages taken are held (unacknowledged, invisible to consumers) until the channel gives them
+  // back: bound that time, and stop at once on cancel.
+  const deadline = Date.now() + (limits.maxHoldMs ?? PEEK_MAX_HOLD_MS);
+  let heldTooLong = false;
   const taken = await connection.withChannel({ action: `Peeking queue '${queue}'`, timeoutMs: 0 }, async (channel) => {
     const n = await getEach(
       channel,
       queue,
       skip + maxScan,
       (message, position) => {
+        if (Date.now() > deadline) {
+          heldTooLong = true;
+          return false;
+        }
         if (position < skip) return true;
         scanned++;
         const record = toRecord(message, { id: String(position), destination: queue });
@@ -107,7 +134,7 @@ export async function peekQueue(
       },
       signal,
     );
-    reachedEnd = n < skip + maxScan && records.length < limit && scanned < maxScan;
+    reachedEnd = !heldTooLong && !signal?.aborted && n < skip + maxScan && records.length < limit && scanned < maxScan;
     // Give everything back explicitly; closing the channel would too.
     if (n > 0) channel.nackAll(true);
     return n;
@@ -119,7 +146,7 @@ export async function peekQueue(
     ...(reachedEnd ? {} : { next: forwardCursor(next) }),
     ...(skip > 0 ? { previous: backwardCursor(skip) } : {}),
     scanned,
-    scanCapped: records.length < limit && scanned >= maxScan,
+    scanCapped: records.length < limit && (scanned >= maxScan || heldTooLong),
     sideEffect: taken > 0 ? 'requeued' : 'none',
   };
 }

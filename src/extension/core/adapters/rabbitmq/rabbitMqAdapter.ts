@@ -6,6 +6,8 @@
  * Counts: listDestinations reports the management API's messages_ready, which lags by up to the
  * statistics interval (5 s by default). `queueDepth` gives the exact count from an AMQP passive declare.
  */
+import { validatePageRequest } from '../../browse/pageAssembly.js';
+import { assertBrowseStart } from '../../rules/browseStart.js';
 import type {
   BrokerAdapter,
   CallOptions,
@@ -26,7 +28,7 @@ import { RabbitDeadLetters } from './deadLetters.js';
 import { RabbitExchanges } from './exchangesFacet.js';
 import { ManagementAccess } from './management.js';
 import { publishPipelined, type WireMessage } from './publisher.js';
-import { peekQueue } from './queuePeek.js';
+import { peekQueue, type PeekLimits } from './queuePeek.js';
 import { QueueOps } from './queueOps.js';
 import { contentOf, publishOptions } from './records.js';
 import { browseStream } from './streamBrowse.js';
@@ -41,6 +43,8 @@ export interface RabbitMqAdapterOptions {
   readonly streamTiming?: StreamTiming;
   /** Most unconfirmed messages in flight while publishing. */
   readonly publishWindow?: number;
+  /** Bounds of a classic/quorum queue peek (defaults: PEEK_MAX_POSITION, PEEK_MAX_HOLD_MS). */
+  readonly peekLimits?: PeekLimits;
 }
 
 
@@ -61,6 +65,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
   private readonly queues: QueueOps;
   private readonly timing: StreamTiming;
   private readonly publishWindow: number;
+  private readonly peekLimits: PeekLimits;
 
   constructor(config: RabbitMqConnectionConfig, secrets: ConnectionSecrets, options: RabbitMqAdapterOptions = {}) {
     this.resolved = resolveRabbitConfig(config, secrets);
@@ -75,6 +80,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
     };
     this.timing = options.streamTiming ?? DEFAULT_TIMING;
     this.publishWindow = options.publishWindow ?? 1000;
+    this.peekLimits = options.peekLimits ?? {};
   }
 
   get state(): ConnectionState {
@@ -208,13 +214,16 @@ export class RabbitMqAdapter implements BrokerAdapter {
 
   async browse(request: BrowseRequest, options: CallOptions = {}): Promise<BrowsePage> {
     const queue = request.destination;
+    // The same page-size and start rules as Kafka and the simulator, before anything is read.
+    validatePageRequest(request, `queue '${queue}'`);
+    assertBrowseStart(request, [0], `queue '${queue}'`);
     const predicate = compileFilter(request.filter);
     const action = `Browsing queue '${queue}' in vhost '${this.resolved.vhost}'`;
     const facts = await this.queues.describe(queue, action);
     const signal = options.signal;
     if (facts.type === 'classic' || facts.type === 'quorum') {
       if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING);
-      return peekQueue(this.connection, request, predicate, facts.messageCount, signal);
+      return peekQueue(this.connection, request, predicate, facts.messageCount, signal, this.peekLimits);
     }
     // Streams, and (AMQP-only) queues of unknown type: a stream read of a classic or quorum queue is
     // refused by the broker (406 invalid arg 'x-stream-offset') before anything is delivered.
@@ -225,7 +234,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
       if (facts.type === undefined && error instanceof BrokerError && error.code === 'preconditionFailed') {
         this.queues.remember(queue, 'classic');
         if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING, { cause: error });
-        return peekQueue(this.connection, request, predicate, facts.messageCount, signal);
+        return peekQueue(this.connection, request, predicate, facts.messageCount, signal, this.peekLimits);
       }
       throw error;
     }

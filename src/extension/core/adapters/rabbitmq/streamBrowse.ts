@@ -4,6 +4,7 @@
  * the page is full, so the last N records are found without scanning from the start. Only the page is
  * held in memory; filtered-out records are counted and dropped.
  */
+import { assertBrowseStart } from '../../rules/browseStart.js';
 import type { BrowseCursor, BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
 import type { BrokerRecord } from '../../model/message.js';
@@ -29,6 +30,8 @@ function prefetchFor(limit: number): number {
 
 /** Reads one page of a stream without any side effect. */
 export async function browseStream(request: BrowseRequest, ctx: StreamBrowseContext): Promise<BrowsePage> {
+  // A stream is one partition (0) to the browse model: the same start rules as a Kafka partition.
+  assertBrowseStart(request, [0], `stream '${request.destination}'`);
   const limit = Math.max(1, request.limit);
   const maxScan = Math.max(limit, request.maxScan ?? limit * 10);
   const start = request.start;

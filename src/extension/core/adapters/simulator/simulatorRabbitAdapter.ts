@@ -2,6 +2,7 @@
  * The BrokerAdapter of the simulator's RabbitMQ model: every panel and the contract suite reach
  * the in-memory RabbitBroker through the same interface as a real broker.
  */
+import { assertQueueName } from '../../rules/queueName.js';
 import type {
   BrokerAdapter, CallOptions, ConnectionState, DeadLettersFacet, ExchangesFacet, Unsubscribe,
 } from '../../model/adapter.js';
@@ -102,6 +103,7 @@ export class SimulatorRabbitAdapter implements BrokerAdapter {
     if (spec.kind !== 'queue') {
       throw new BrokerError('unsupported', `Creating topic '${spec.name}' failed because the RabbitMQ simulator has queues, not topics; create a queue, or a stream for a log.`);
     }
+    assertQueueName(spec.name, `Declaring ${spec.queueType} queue '${spec.name}'`);
     attempt(`Creating queue '${spec.name}'`, () => this.broker.declareQueue(spec.name, {
       durable: spec.durable,
       autoDelete: spec.autoDelete ?? false,

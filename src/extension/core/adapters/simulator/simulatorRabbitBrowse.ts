@@ -5,6 +5,7 @@
  * acceptRequeue; afterwards the queue holds the same messages (in place, for classic queues),
  * marked redelivered.
  */
+import { assertBrowseStart } from '../../rules/browseStart.js';
 import type { BrowseCursor, BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { PEEK_REQUEUE_WARNING } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
@@ -51,6 +52,7 @@ export function browseQueue(broker: RabbitBroker, request: BrowseRequest): Brows
   if (!Number.isInteger(request.limit) || request.limit <= 0) {
     throw new BrokerError('invalidInput', `${action} failed because the page size ${request.limit} is not a positive whole number; choose a page size of at least 1.`);
   }
+  assertBrowseStart(request, [0], `queue '${request.destination}'`);
   const keep = compileFilter(request.filter);
   // Without a filter a page needs exactly `limit` records; a peek must not take more than it shows.
   const maxScan = request.filter ? Math.max(1, request.maxScan ?? request.limit * 10) : request.limit;

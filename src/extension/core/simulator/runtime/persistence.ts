@@ -21,6 +21,27 @@ export const SIMULATION_FORMAT = 'brokerlens-simulation';
 /** The only version this code writes and reads; a newer one is refused with a clear message. */
 export const SIMULATION_VERSION = 1;
 
+/**
+ * Bounds of a restore. A document is text anyone can edit; replaying it runs synchronously on the
+ * extension host, so a step count of 1e9 or a 1 GB file must be refused up front, and a replay that
+ * still takes too long is stopped. The limits are far above what a run made in the panel reaches.
+ */
+export const REPLAY_LIMITS = Object.freeze({
+  /** Characters of the document. */
+  maxChars: 64 * 1024 * 1024,
+  /** Scheduler steps replayed. */
+  maxSteps: 5_000_000,
+  /** Commands recorded. */
+  maxCommands: 100_000,
+  /** Events kept in the run's ring buffer (memory). */
+  maxEventCapacity: 2_000_000,
+  /** Wall-clock time of the replay. */
+  maxMs: 10_000,
+});
+
+/** Limits a caller may tighten (tests). */
+export type ReplayLimits = { -readonly [K in keyof typeof REPLAY_LIMITS]?: number };
+
 /** The outcome of a restore. */
 export type RestoreResult = { readonly ok: true; readonly run: ScenarioRun } | { readonly ok: false; readonly error: string };
 
@@ -33,7 +54,7 @@ const documentSchema = v.strictObject({
   format: v.literal(SIMULATION_FORMAT),
   version: v.literal(SIMULATION_VERSION),
   model: v.picklist(['rabbitmq', 'kafka'], 'must be rabbitmq or kafka'),
-  options: v.strictObject({ eventCapacity: v.pipe(int, v.minValue(1)), digest: v.boolean() }),
+  options: v.strictObject({ eventCapacity: v.pipe(int, v.minValue(1), v.maxValue(REPLAY_LIMITS.maxEventCapacity, `must be at most ${REPLAY_LIMITS.maxEventCapacity}`)), digest: v.boolean() }),
   scenario: v.unknown(),
   position: v.strictObject({ steps: int, timeMs: int, finished: v.boolean() }),
   commands: v.array(v.strictObject({ step: int, timeMs: int, command: commandSchema })),
@@ -50,9 +71,18 @@ export function saveRun(run: ScenarioRun): string {
     scenario: run.scenario,
     position: { steps: run.scheduler.executed, timeMs: run.clock.now(), finished: run.finished },
     commands: run.commands.map((c) => ({ step: c.step, timeMs: c.timeMs, command: encodeCommand(c.command) })),
-    fingerprint: run.fingerprint(),
+    fingerprint: { ...run.fingerprint(), ...optionPrint(run.model, run.ctx.events.capacity, run.options.digest ?? false) },
   };
   return JSON.stringify(doc);
+}
+
+/**
+ * The model and options in the fingerprint, so the integrity check covers every field of the
+ * document: a run's state does not depend on its event capacity, so replaying alone would not notice
+ * an edited one.
+ */
+function optionPrint(model: 'rabbitmq' | 'kafka', eventCapacity: number, digest: boolean): Record<string, number> {
+  return { model: model === 'kafka' ? 1 : 0, eventCapacity, digest: digest ? 1 : 0 };
 }
 
 function encodeCommand(c: RunCommand): unknown {
@@ -64,7 +94,11 @@ function refuse(error: string): RestoreResult {
 }
 
 /** Restores a run saved by {@link saveRun}. */
-export function restoreRun(text: string): RestoreResult {
+export function restoreRun(text: string, limitsIn: ReplayLimits = {}): RestoreResult {
+  const limits = { ...REPLAY_LIMITS, ...limitsIn };
+  if (text.length > limits.maxChars) {
+    return refuse(`The saved simulation is too large to open (${text.length} characters; at most ${limits.maxChars}).`);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -80,6 +114,12 @@ export function restoreRun(text: string): RestoreResult {
   const parsed = v.safeParse(documentSchema, raw);
   if (!parsed.success) return refuse(`The saved simulation is damaged: ${describeIssues(parsed.issues).join('; ')}.`);
   const doc = parsed.output;
+  if (doc.position.steps > limits.maxSteps) {
+    return refuse(`The saved simulation is too long to replay (${doc.position.steps} steps; at most ${limits.maxSteps}).`);
+  }
+  if (doc.commands.length > limits.maxCommands) {
+    return refuse(`The saved simulation has too many commands to replay (${doc.commands.length}; at most ${limits.maxCommands}).`);
+  }
   const scenario = parseScenario(doc.scenario);
   if (!scenario.ok) return refuse(`The saved simulation's scenario is not valid: ${scenario.problems.join('; ')}.`);
   const commands: RecordedCommand[] = [];
@@ -91,9 +131,9 @@ export function restoreRun(text: string): RestoreResult {
   try {
     // The document's own scenario object (valid, as just checked) keeps its key order, so a restored
     // run saves to the same bytes.
-    const run = replay(doc.scenario as Scenario, doc.model, doc.options, commands, doc.position);
+    const run = replay(doc.scenario as Scenario, doc.model, doc.options, commands, doc.position, Date.now() + limits.maxMs);
     const expected = doc.fingerprint;
-    const actual = run.fingerprint();
+    const actual = { ...run.fingerprint(), ...optionPrint(doc.model, doc.options.eventCapacity, doc.options.digest) };
     for (const key of Object.keys(actual)) {
       if (expected[key] !== actual[key]) {
         return refuse(`The saved simulation does not replay to the state it was saved in (${key} is ${actual[key]}, saved ${expected[key]}); it was edited or saved by a different engine.`);
@@ -118,7 +158,7 @@ function decodeCommand(c: v.InferOutput<typeof commandSchema>): RunCommand | str
 
 /** Rebuilds a run by replaying its commands up to the saved position. */
 function replay(scenario: Scenario, model: 'rabbitmq' | 'kafka', options: { eventCapacity: number; digest: boolean },
-  commands: readonly RecordedCommand[], position: { steps: number; timeMs: number; finished: boolean }): ScenarioRun {
+  commands: readonly RecordedCommand[], position: { steps: number; timeMs: number; finished: boolean }, deadline: number): ScenarioRun {
   const run = new ScenarioRun(scenario, { model, eventCapacity: options.eventCapacity, digest: options.digest });
   let next = 0;
   const applyDue = (): void => {
@@ -131,6 +171,10 @@ function replay(scenario: Scenario, model: 'rabbitmq' | 'kafka', options: { even
   };
   while (run.scheduler.executed < position.steps) {
     applyDue();
+    // Checked every 4,096 steps: cheap, and a step is microseconds, so the bound is kept closely.
+    if ((run.scheduler.executed & 4095) === 0 && Date.now() > deadline) {
+      throw new Error(`it takes longer than the replay time limit (stopped after ${run.scheduler.executed} of ${position.steps} steps)`);
+    }
     if (!run.scheduler.step()) throw new Error(`it ends after ${run.scheduler.executed} steps, before the saved ${position.steps}`);
   }
   applyDue();
