@@ -110,7 +110,12 @@ export function faultGate(label: string, commands: readonly string[]): string | 
   return reason;
 }
 
-/** A one-sentence BrokerLens error: "X failed: why. What to do." on one line. */
+/** A one-sentence BrokerLens error: "X failed: why; what to do." (or ". What to do.") on one line. */
 export function isOneSentence(message: string): boolean {
-  return !message.includes('\n') && /failed: .+\. .+[.)]$/.test(message);
+  return !message.includes('\n') && message.length < 600 && /failed: .+[.;] .+[.)]$/.test(message);
+}
+
+/** A per-message reason in a publish report: one line, a full stop, short enough to read in a table. */
+export function isClearReason(reason: string): boolean {
+  return !reason.includes('\n') && reason.length > 10 && reason.length < 400 && /[.)]$/.test(reason);
 }

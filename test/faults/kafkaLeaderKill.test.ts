@@ -19,7 +19,7 @@ import type { TailStatus } from '../../src/extension/core/model/adapter.js';
 import type { BrowseCursor } from '../../src/extension/core/model/browse.js';
 import { isBrokerError } from '../../src/extension/core/model/errors.js';
 import type { BrokerRecord, OutgoingMessage, PublishReport } from '../../src/extension/core/model/message.js';
-import { brokerScript, brokerScriptNow, faultGate, isOneSentence, recordFigures, sleep, waitFor } from './faultKit.js';
+import { brokerScript, brokerScriptNow, faultGate, isClearReason, isOneSentence, recordFigures, sleep, waitFor } from './faultKit.js';
 
 const RECORDS = Number(process.env.FAULTS_KAFKA_RECORDS ?? 100_000);
 const ROUNDS = Number(process.env.FAULTS_KAFKA_ROUNDS ?? 1);
@@ -152,7 +152,7 @@ describe('Kafka cluster: a partition leader killed (-9) mid-publish, mid-browse 
         });
         assert.ok(killedAt > 0, 'the leader was killed during the publish');
         events.push(`publish: ${report.confirmed} confirmed, ${report.failed} failed in ${Date.now() - started} ms`);
-        for (const o of report.outcomes) if (o.status !== 'confirmed') assert.ok(isOneSentence(o.reason), o.reason);
+        for (const o of report.outcomes) if (o.status !== 'confirmed') assert.ok(isClearReason(o.reason), o.reason);
 
         // Recovery: the partition answers a browse again (new leader elected and known to the adapter).
         const recoveryMs = await waitFor('partition 0 readable after the kill', 60_000, async () => {
