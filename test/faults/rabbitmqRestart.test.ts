@@ -19,6 +19,7 @@ import type { ConnectionState } from '../../src/extension/core/model/adapter.js'
 import type { BrowseCursor } from '../../src/extension/core/model/browse.js';
 import { isBrokerError } from '../../src/extension/core/model/errors.js';
 import type { PublishReport } from '../../src/extension/core/model/message.js';
+import { BlackHole, everyOperationEnds, outcomeTable } from './unresponsive.js';
 import { brokerScript, brokerScriptNow, faultGate, isClearReason, isOneSentence, recordFigures, sleep, waitFor } from './faultKit.js';
 
 const MESSAGES = Number(process.env.FAULTS_RABBITMQ_MESSAGES ?? 20_000);
@@ -239,4 +240,78 @@ describe('RabbitMQ killed (-9) and restarted mid-publish, mid-peek and mid dead-
       }
     });
   }
+
+  it('paused (SIGSTOP) mid-session, and a silent management API: every operation ends within its timeout, then works again', { timeout: 180_000 }, async () => {
+    const CONNECT_MS = 3_000;
+    const hole = new BlackHole();
+    await hole.start();
+    const rabbit = new RabbitMqAdapter(
+      { kind: 'rabbitmq', id: 'faults-pause', name: 'faults pause', amqpUrl: 'amqp://127.0.0.1:5682/', managementUrl: 'http://127.0.0.1:15682', username: 'guest', connectionTimeoutMs: CONNECT_MS },
+      { password: 'guest' },
+    );
+    const silentMgmt = new RabbitMqAdapter(
+      { kind: 'rabbitmq', id: 'faults-mgmt-hole', name: 'faults mgmt hole', amqpUrl: 'amqp://127.0.0.1:5682/', managementUrl: `http://127.0.0.1:${hole.port}`, username: 'guest', connectionTimeoutMs: CONNECT_MS },
+      { password: 'guest' },
+    );
+    const queue = 'faults.pause.q';
+    try {
+      await rabbit.connect();
+      await rabbit.createDestination({ kind: 'queue', name: queue, queueType: 'classic' } as never);
+      await rabbit.publish({ destination: '', routingKey: queue }, [{ value: 'before the pause' }]);
+
+      // Management silent, AMQP fine: connect still works (AMQP-only note), listing ends in time.
+      await silentMgmt.connect();
+      const mgmtOutcomes = await everyOperationEnds(
+        {
+          listDestinations: () => silentMgmt.listDestinations(),
+          listExchanges: () => silentMgmt.exchanges.listExchanges(),
+        },
+        CONNECT_MS + 2_000,
+      );
+      console.log(outcomeTable('RabbitMQ adapter, management API a black hole (AMQP up)', mgmtOutcomes));
+      await silentMgmt.disconnect();
+
+      brokerScriptNow('rabbitmq-faults.sh', ['pause']);
+      const pausedAt = Date.now();
+      let outcomes;
+      try {
+        outcomes = await everyOperationEnds(
+          {
+            overview: () => rabbit.overview(),
+            listDestinations: () => rabbit.listDestinations(),
+            queueDepth: () => rabbit.queueDepth(queue),
+            publish: () => rabbit.publish({ destination: '', routingKey: queue }, [{ value: 'during the pause' }]),
+            browse: () => rabbit.browse({ destination: queue, start: { kind: 'earliest' }, limit: 10, acceptRequeue: true }),
+            createDestination: () => rabbit.createDestination({ kind: 'queue', name: 'faults.pause.other', queueType: 'classic' } as never),
+            deadLetters: () => rabbit.deadLetters.list(queue, 10),
+            purge: () => rabbit.exchanges.purgeQueue(queue, queue),
+          },
+          2 * CONNECT_MS + 2_000,
+        );
+      } finally {
+        brokerScriptNow('rabbitmq-faults.sh', ['resume']);
+      }
+      const resumedAt = Date.now();
+      console.log(outcomeTable(`RabbitMQ adapter, broker paused with SIGSTOP (connection timeout ${CONNECT_MS} ms)`, outcomes));
+      // Back to work without a reconnect by hand; the message published before the pause is still there.
+      const depth = await waitFor('the adapter works again after the pause', 60_000, async () => rabbit.queueDepth(queue), 200);
+      const recoveryMs = Date.now() - resumedAt;
+      assert.ok(depth >= 1, `depth ${depth}`);
+      recordFigures({
+        fault: 'RabbitMQ: broker paused (SIGSTOP: accepts TCP, never answers) mid-session; management API a black hole',
+        injected: 1,
+        published: 0,
+        confirmed: 0,
+        found: depth,
+        lost: 0,
+        duplicates: 0,
+        recoveryMs,
+        note: `${outcomes.length} operations each ended in ${(Math.min(...outcomes.map((o) => o.ms)) / 1000).toFixed(1)}–${(Math.max(...outcomes.map((o) => o.ms)) / 1000).toFixed(1)} s (paused ${((resumedAt - pausedAt) / 1000).toFixed(0)} s); ${mgmtOutcomes.length} management calls ended in at most ${(Math.max(...mgmtOutcomes.map((o) => o.ms)) / 1000).toFixed(1)} s`,
+      });
+    } finally {
+      await rabbit.disconnect();
+      await silentMgmt.disconnect();
+      await hole.stop();
+    }
+  });
 });

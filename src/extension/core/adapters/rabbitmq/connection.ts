@@ -159,10 +159,16 @@ export class AmqpConnection {
       timer = setTimeout(() => {
         // A channel that arrives after we gave up must not leak.
         pending.then((ch) => ch.close().catch(() => undefined), () => undefined);
-        reject(new BrokerError(
-          'disconnected',
-          `${options.action} failed: RabbitMQ at ${this.config.address} is not reachable right now (state: ${this.currentState}); BrokerLens keeps reconnecting, try again in a moment.`,
-        ));
+        // Connected yet no channel: the broker holds the socket but does not answer (paused, overloaded).
+        reject(this.currentState === 'connected'
+          ? new BrokerError(
+            'timeout',
+            `${options.action} failed: RabbitMQ at ${this.config.address} did not answer within ${Math.round(this.config.connectionTimeoutMs / 1000)} s although the connection is open; it may be overloaded or paused, try again in a moment.`,
+          )
+          : new BrokerError(
+            'disconnected',
+            `${options.action} failed: RabbitMQ at ${this.config.address} is not reachable right now (state: ${this.currentState}); BrokerLens keeps reconnecting, try again in a moment.`,
+          ));
       }, this.config.connectionTimeoutMs);
     });
     try {
