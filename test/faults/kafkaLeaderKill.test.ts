@@ -19,6 +19,7 @@ import type { TailStatus } from '../../src/extension/core/model/adapter.js';
 import type { BrowseCursor } from '../../src/extension/core/model/browse.js';
 import { isBrokerError } from '../../src/extension/core/model/errors.js';
 import type { BrokerRecord, OutgoingMessage, PublishReport } from '../../src/extension/core/model/message.js';
+import { everyOperationEnds, outcomeTable } from './unresponsive.js';
 import { brokerScript, brokerScriptNow, faultGate, isClearReason, isOneSentence, recordFigures, sleep, waitFor } from './faultKit.js';
 
 const RECORDS = Number(process.env.FAULTS_KAFKA_RECORDS ?? 100_000);
@@ -236,4 +237,63 @@ describe('Kafka cluster: a partition leader killed (-9) mid-publish, mid-browse 
       }
     });
   }
+
+  it('all three brokers paused (SIGSTOP) mid-session: every operation ends within its timeout, then works again', { timeout: 180_000 }, async () => {
+    const REQUEST_MS = 2_000;
+    const kafka = new KafkaAdapter({ kind: 'kafka', id: 'faults-pause', name: 'faults pause', brokers: BOOTSTRAP, requestTimeoutMs: REQUEST_MS, connectionTimeoutMs: REQUEST_MS }, {});
+    const topic = `faults.pause.${randomUUID()}`;
+    await kafka.connect();
+    try {
+      await kafka.createDestination({ kind: 'topic', name: topic, partitions: 3, replicationFactor: 3 });
+      await waitFor('leaders', 30_000, async () => ((await kafka.partitions.listPartitions(topic)).every((p) => p.leader >= 0) ? true : undefined));
+      await kafka.publish({ destination: topic }, [{ value: 'before the pause' }]);
+      for (const n of [1, 2, 3]) brokerScriptNow('kafka-cluster.sh', ['pause', String(n)]);
+      const pausedAt = Date.now();
+      const tailStop = new AbortController();
+      let outcomes;
+      try {
+        outcomes = await everyOperationEnds(
+          {
+            overview: () => kafka.overview(),
+            listDestinations: () => kafka.listDestinations(),
+            publish: () => kafka.publish({ destination: topic }, [{ value: 'during the pause' }]),
+            browse: () => kafka.browse({ destination: topic, start: { kind: 'earliest' }, limit: 10 }),
+            tail: () => kafka.tail({ destination: topic }, () => undefined, tailStop.signal),
+            listPartitions: () => kafka.partitions.listPartitions(topic),
+            describeConfigs: () => kafka.partitions.describeConfigs(topic),
+            listGroups: () => kafka.consumerGroups.listGroups(),
+            createDestination: () => kafka.createDestination({ kind: 'topic', name: `${topic}.other`, partitions: 1, replicationFactor: 3 }),
+          },
+          // kafkajs retries a request twice (three tries) with a short backoff.
+          4 * REQUEST_MS + 3_000,
+        );
+      } finally {
+        tailStop.abort();
+        for (const n of [1, 2, 3]) brokerScriptNow('kafka-cluster.sh', ['resume', String(n)]);
+      }
+      const resumedAt = Date.now();
+      for (const o of outcomes) assert.ok(['timeout', 'unreachable', 'disconnected'].includes(o.code), `${o.operation}: ${o.code}: ${o.message}`);
+      console.log(outcomeTable(`Kafka adapter, all three brokers paused with SIGSTOP (request timeout ${REQUEST_MS} ms)`, outcomes));
+      const page = await waitFor('browsing works again after the pause', 60_000, async () => {
+        const p = await kafka.browse({ destination: topic, start: { kind: 'earliest' }, limit: 10 });
+        return p.records.length > 0 ? p : undefined;
+      }, 200);
+      const recoveryMs = Date.now() - resumedAt;
+      assert.ok(page.records.some((r) => Buffer.from(r.value!).toString() === 'before the pause'));
+      recordFigures({
+        fault: 'Kafka: all three brokers paused (SIGSTOP: accept TCP, never answer) mid-session',
+        injected: 1,
+        published: 0,
+        confirmed: 0,
+        found: page.records.length,
+        lost: 0,
+        duplicates: 0,
+        recoveryMs,
+        note: `${outcomes.length} operations each ended in ${(Math.min(...outcomes.map((o) => o.ms)) / 1000).toFixed(1)}–${(Math.max(...outcomes.map((o) => o.ms)) / 1000).toFixed(1)} s (paused ${((resumedAt - pausedAt) / 1000).toFixed(0)} s)`,
+      });
+    } finally {
+      await kafka.deleteDestination(topic, topic).catch(() => undefined);
+      await kafka.disconnect();
+    }
+  });
 });
