@@ -3,7 +3,8 @@
 // with one line CI reads: "N passed, N failed, N skipped".
 //   node scripts/test.mjs                 all phases
 //   node scripts/test.mjs unit contract   only these phases
-// Phases: typecheck lint unit contract integration webview e2e.
+// Phases: typecheck lint unit contract integration faults webview e2e. `faults` starts and breaks its own
+// brokers (a three-broker Kafka cluster, a second RabbitMQ node; see docs/reliability.md), never the shared ones.
 // Env: REQUIRE_BROKERS=1 turns an unreachable broker into failures; REQUIRE_E2E=1 does the same for
 // Chromium and code-server.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['typecheck', 'lint', 'unit', 'contract', 'integration', 'webview', 'e2e'];
+const ALL = ['typecheck', 'lint', 'unit', 'contract', 'integration', 'faults', 'webview', 'e2e'];
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = requested.filter((p) => !ALL.includes(p));
 if (unknown.length) {
@@ -133,6 +134,9 @@ for (const phase of phases) {
       break;
     case 'integration':
       nodeTestPhase('integration', 'test/integration', { concurrency: 1 });
+      break;
+    case 'faults':
+      nodeTestPhase('faults', 'test/faults', { concurrency: 1 });
       break;
     case 'webview':
       nodeTestPhase('webview', 'test/webview', { concurrency: 1 });

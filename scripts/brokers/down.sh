@@ -3,7 +3,7 @@
 # Stop the BrokerLens test brokers started by up.sh. `npm run brokers:down`.
 #
 #   bash scripts/brokers/down.sh            # both
-#   bash scripts/brokers/down.sh kafka      # only Kafka (also: rabbitmq)
+#   bash scripts/brokers/down.sh kafka      # only Kafka (also: rabbitmq, kafka-cluster)
 #
 # Idempotent: exits 0 when nothing runs. Data and logs stay in .brokers/ until the next up.
 set -euo pipefail
@@ -20,9 +20,9 @@ source "$BROKERS_SCRIPTS_DIR/kafka.sh"
 [ "$#" -eq 0 ] && set -- kafka rabbitmq
 for arg in "$@"; do
   case "$arg" in
-    rabbitmq | kafka) ;;
+    rabbitmq | kafka | kafka-cluster) ;;
     -h | --help) sed -n '3,8p' "$0"; exit 0 ;;
-    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka)" ;;
+    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka, kafka-cluster)" ;;
   esac
 done
 
@@ -30,6 +30,7 @@ lock_brokers_dir
 for arg in "$@"; do
   case "$arg" in
     kafka) kafka_stop ;;
+    kafka-cluster) BROKERLENS_BROKERS_LOCKED=1 bash "$BROKERS_SCRIPTS_DIR/kafka-cluster.sh" down ;;
     rabbitmq)
       if command -v rabbitmqctl >/dev/null 2>&1; then rabbitmq_stop; else log "rabbitmq: not installed, nothing to stop"; fi
       ;;

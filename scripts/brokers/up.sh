@@ -4,6 +4,7 @@
 #
 #   bash scripts/brokers/up.sh              # both
 #   bash scripts/brokers/up.sh kafka        # only Kafka (also: rabbitmq)
+#   bash scripts/brokers/up.sh kafka-cluster  # the three-broker fault-test cluster (kafka-cluster.sh)
 #
 # Idempotent: a broker that already runs is left alone. Every fresh start wipes the broker's data,
 # so tests start from an empty cluster. Writes .brokers/env. See docs/brokers.md.
@@ -20,15 +21,21 @@ source "$BROKERS_SCRIPTS_DIR/kafka.sh"
 
 want_rabbitmq=0
 want_kafka=0
+want_cluster=0
 [ "$#" -eq 0 ] && set -- rabbitmq kafka
 for arg in "$@"; do
   case "$arg" in
     rabbitmq) want_rabbitmq=1 ;;
     kafka) want_kafka=1 ;;
-    -h | --help) sed -n '3,9p' "$0"; exit 0 ;;
-    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka)" ;;
+    kafka-cluster) want_cluster=1 ;;
+    -h | --help) sed -n '3,10p' "$0"; exit 0 ;;
+    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka, kafka-cluster)" ;;
   esac
 done
+# The fault-test cluster has its own script (own ports, folder and processes).
+if [ "$want_cluster" = 1 ] && [ "$want_rabbitmq" = 0 ] && [ "$want_kafka" = 0 ]; then
+  exec bash "$BROKERS_SCRIPTS_DIR/kafka-cluster.sh" up
+fi
 
 t0="$(now_ms)"
 lock_brokers_dir
@@ -107,6 +114,7 @@ BROKERLENS_TLS_STORE_PASSWORD=$BL_STORE_PASSWORD
 EOF
 
 trap - EXIT
+[ "$want_cluster" = 1 ] && BROKERLENS_BROKERS_LOCKED=1 bash "$BROKERS_SCRIPTS_DIR/kafka-cluster.sh" up
 secs="$(elapsed_since "$t0")"
 if [ "$RMQ_STARTED" = 0 ] && [ "$KAFKA_STARTED" = 0 ]; then
   log "already running; endpoints and credentials in $BROKERS_DIR/env"

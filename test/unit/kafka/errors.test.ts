@@ -164,3 +164,19 @@ describe('Kafka error mapping', () => {
     assert.equal(toBrokerError(original, ctx), original);
   });
 });
+
+describe('kafkajs null metadata after a timed-out refresh', () => {
+  it('a TypeError on null metadata → timeout, naming the brokers (seen with the cluster paused by SIGSTOP)', () => {
+    // What kafkajs throws when a metadata refresh timed out and it reads the cleared cache.
+    let thrown: unknown;
+    try {
+      const metadata = null as unknown as { topicMetadata: unknown };
+      void metadata.topicMetadata;
+    } catch (e) {
+      thrown = e;
+    }
+    const e = toBrokerError(new KafkaJSNumberOfRetriesExceeded(thrown as Error, { retryCount: 2, retryTime: 300 }), { ...ctx, requestTimeoutMs: 2000 });
+    assert.equal(e.code, 'timeout', e.message);
+    assert.match(e.message, /127\.0\.0\.1:9092 did not answer the metadata request within 2000 ms/);
+  });
+});

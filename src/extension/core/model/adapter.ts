@@ -59,8 +59,17 @@ export interface BrokerAdapter {
   publish(target: PublishTarget, messages: readonly OutgoingMessage[], options?: CallOptions): Promise<PublishReport>;
   /** Reads a page without consuming (see BrowseRequest.acceptRequeue for RabbitMQ classic queues). */
   browse(request: BrowseRequest, options?: CallOptions): Promise<BrowsePage>;
-  /** Streams new records until the signal aborts. Present when capabilities.liveTail. */
-  tail?(request: TailRequest, onRecords: (records: readonly BrokerRecord[]) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Streams new records until the signal aborts. Present when capabilities.liveTail. `onStatus` hears
+   * once when a partition stops answering (a leader died) and once when it resumes, so a panel can
+   * show one status line instead of silence or a stream of errors.
+   */
+  tail?(
+    request: TailRequest,
+    onRecords: (records: readonly BrokerRecord[]) => void,
+    signal: AbortSignal,
+    onStatus?: (status: TailStatus) => void,
+  ): Promise<void>;
 
   readonly partitions?: PartitionsFacet;
   readonly consumerGroups?: ConsumerGroupsFacet;
@@ -75,6 +84,11 @@ export interface TailRequest {
   readonly destination: string;
   readonly partition?: number;
 }
+
+/** A live tail's state change for one partition: waiting (with the one-sentence reason) or resumed. */
+export type TailStatus =
+  | { readonly kind: 'waiting'; readonly partition: number; readonly offset: number; readonly message: string }
+  | { readonly kind: 'resumed'; readonly partition: number; readonly offset: number };
 
 /** Kafka model: brokers, partitions, configs. */
 export interface PartitionsFacet {

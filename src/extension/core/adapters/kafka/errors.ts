@@ -213,6 +213,12 @@ function classify(links: readonly Link[], ctx: KafkaErrorContext): { code: Broke
   if (has((l) => l.name === 'KafkaJSBrokerNotFound' || l.name === 'KafkaJSNoBrokerAvailableError' || l.name === 'KafkaJSConnectionError')) {
     return { code: 'unreachable', why: `no broker of ${at} could be reached`, todo: 'Check that Kafka is running and that the bootstrap address is right.' };
   }
+  // kafkajs clears its cached metadata when a refresh times out and then reads it without a check:
+  // a TypeError on null metadata means the brokers accepted the connection but did not answer.
+  if (has((l) => l.name === 'TypeError' && /of null \(reading '(topicMetadata|clusterId|brokers|controllerId)'\)/.test(l.message ?? ''))) {
+    const ms = ctx.requestTimeoutMs ? ` within ${ctx.requestTimeoutMs} ms` : ' in time';
+    return { code: 'timeout', why: `${at} did not answer the metadata request${ms}`, todo: 'Check that the brokers are healthy (not overloaded or paused), then retry.' };
+  }
   if (has((l) => l.name === 'KafkaJSMetadataNotLoaded' || l.name === 'KafkaJSTopicMetadataNotLoaded')) {
     return { code: 'disconnected', why: 'the client has no cluster metadata yet', todo: 'Reconnect and retry.' };
   }

@@ -11,6 +11,7 @@ import type {
   ConsumerGroupsFacet,
   PartitionsFacet,
   TailRequest,
+  TailStatus,
   Unsubscribe,
 } from '../../model/adapter.js';
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
@@ -206,7 +207,7 @@ export class KafkaAdapter implements BrokerAdapter {
     return this.run(`Browsing topic "${request.destination}"`, async () => browseTopic(await this.reader(), request, options?.signal), { topic: request.destination });
   }
 
-  async tail(request: TailRequest, onRecords: (records: readonly BrokerRecord[]) => void, signal: AbortSignal): Promise<void> {
+  async tail(request: TailRequest, onRecords: (records: readonly BrokerRecord[]) => void, signal: AbortSignal, onStatus?: (status: TailStatus) => void): Promise<void> {
     const action = `Tailing topic "${request.destination}"`;
     // disconnect() ends every tail, whatever signal the caller holds.
     const own = new AbortController();
@@ -215,7 +216,7 @@ export class KafkaAdapter implements BrokerAdapter {
     if (signal.aborted) own.abort();
     this.tails.add(own);
     try {
-      await this.run(action, async () => tailTopic(await this.reader(), request, onRecords, own.signal, (e) => this.toError(action, e, { topic: request.destination })), {
+      await this.run(action, async () => tailTopic(await this.reader(), request, onRecords, own.signal, (e) => this.toError(action, e, { topic: request.destination }), onStatus), {
         topic: request.destination,
       });
     } finally {

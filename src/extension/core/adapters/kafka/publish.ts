@@ -6,6 +6,10 @@
  * chunks of at most 5,000 records / ~900 kB, in order per partition, several partitions at once. A chunk for one partition is one
  * record batch, which the broker accepts or refuses whole, so each message's outcome (with its
  * offset) is known, and a chunk refused for one bad record is split until the bad record is isolated.
+ *
+ * A leader that dies mid-publish: chunks not yet sent wait for the new leader (within the request
+ * timeout) and go there; chunks in flight on the dead connection are reported as "may or may not have
+ * been written", never as confirmed and never resent (no duplicates); other partitions carry on.
  */
 import { CompressionTypes, type Partitioners } from 'kafkajs';
 import type { CallOptions } from '../../model/adapter.js';
@@ -39,11 +43,42 @@ export interface PublishContext {
   readonly requestTimeoutMs: number;
 }
 
+/** Node codes that mean "no connection was made", so nothing of the request reached the broker. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/** kafkajs error names that mean the leader's connection failed or went silent. */
+const CONNECTION_LOST_NAMES = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError']);
+
+/** The error and its causes (kafkajs nests them as originalError or cause). */
+function links(e: unknown): { name?: string; code?: string; message?: string }[] {
+  const out: { name?: string; code?: string; message?: string }[] = [];
+  for (let cur = e as { name?: string; code?: string; message?: string; cause?: unknown; originalError?: unknown } | undefined; cur && out.length < 8; ) {
+    out.push(cur);
+    cur = (cur.originalError ?? cur.cause) as typeof cur;
+  }
+  return out;
+}
+
+/**
+ * A chunk whose leader connection dropped (or went silent) after the request may have been written:
+ * the broker may or may not have appended it, so it is neither confirmed nor resent (a resend could
+ * write it twice).
+ */
+class OutcomeUnknown extends Error {
+  constructor(readonly reason: string, readonly laneOver: boolean) {
+    super(reason);
+  }
+}
+
 /** Sends one chunk to one partition's leader; the base offset, or undefined with acks 0. */
 async function produceChunk(ctx: PublishContext, topic: string, partition: number, batch: Buffer, acks: number): Promise<number | undefined> {
+  // A leader that is gone (killed, restarting) refuses connections until the cluster elects a new one
+  // (seconds: the broker session timeout); keep asking the metadata until then, within the request timeout.
+  const deadline = Date.now() + ctx.requestTimeoutMs;
   for (let attempt = 1; ; attempt++) {
+    let nodeId: number | undefined;
     try {
       const broker = await ctx.reader.leader(topic, partition);
+      nodeId = (broker as { nodeId?: number }).nodeId;
       if (!supportsProduceV3(broker)) {
         throw new BrokerError('unsupported', `Publishing to topic "${topic}" failed: the broker does not accept Produce v3 (Kafka 0.11 or newer). Upgrade the cluster to publish with BrokerLens.`);
       }
@@ -51,9 +86,30 @@ async function produceChunk(ctx: PublishContext, topic: string, partition: numbe
     } catch (e) {
       const type = (e as { type?: string }).type;
       // A leader moved: ask the metadata again and resend (the batch was refused whole, so no duplicate).
-      if (attempt >= 4 || !type || !LEADER_CHANGED_TYPES.has(type)) throw e;
+      if (type && LEADER_CHANGED_TYPES.has(type) && attempt < 4) {
+        ctx.reader.forgetLeader(topic, partition);
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+        continue;
+      }
+      const chain = links(e);
+      if (!chain.some((l) => (l.name !== undefined && CONNECTION_LOST_NAMES.has(l.name)) || l.code === 'ECONNRESET' || l.code === 'EPIPE')) throw e;
       ctx.reader.forgetLeader(topic, partition);
-      await new Promise((r) => setTimeout(r, 100 * attempt));
+      if (chain.some((l) => l.code !== undefined && NEVER_SENT_CODES.has(l.code))) {
+        // Nothing was sent: safe to send again, to whichever broker leads the partition now.
+        if (Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, Math.min(1_000, 150 * attempt)));
+          continue;
+        }
+        throw e;
+      }
+      const leader = nodeId === undefined ? 'its leader' : `its leader (broker ${nodeId})`;
+      const silent = chain.some((l) => l.name === 'KafkaJSRequestTimeoutError');
+      throw new OutcomeUnknown(
+        silent
+          ? `Publishing to partition ${partition} of topic "${topic}" failed: ${leader} did not answer within ${ctx.requestTimeoutMs} ms, so this message may or may not have been written. Browse the partition to check before publishing it again.`
+          : `Publishing to partition ${partition} of topic "${topic}" failed: ${leader} dropped the connection before acknowledging, so this message may or may not have been written. Browse the partition to check before publishing it again.`,
+        silent,
+      );
     }
   }
 }
@@ -122,6 +178,8 @@ export async function publishToTopic(ctx: PublishContext, target: PublishTarget,
   const queue = new Map<number, Item[][]>([...byPartition].map(([partition, items]) => [partition, chunks(items)]));
   let done = outcomes.filter(Boolean).length;
   let fatal: BrokerError | undefined;
+  // A partition whose leader stopped answering: its later chunks are not sent (each would wait the full timeout).
+  const silentLanes = new Map<number, string>();
 
   const fail = (items: readonly Item[], reason: string): void => {
     for (const item of items) outcomes[item.index] = { status: 'failed', reason };
@@ -136,6 +194,8 @@ export async function publishToTopic(ctx: PublishContext, target: PublishTarget,
   const deliver = async (partition: number, items: Item[], batch: Buffer | Error): Promise<void> => {
     if (fatal) return fail(items, fatal.message);
     if (options.signal?.aborted) return fail(items, 'Publishing was cancelled before this message was sent.');
+    const silent = silentLanes.get(partition);
+    if (silent) return fail(items, silent);
     try {
       if (batch instanceof Error) throw batch;
       const base = await produceChunk(ctx, topic, partition, batch, acks);
@@ -143,6 +203,13 @@ export async function publishToTopic(ctx: PublishContext, target: PublishTarget,
         outcomes[item.index] = base !== undefined && base >= 0 ? { status: 'confirmed', partition, offset: base + i } : { status: 'confirmed', partition };
       });
     } catch (e) {
+      if (e instanceof OutcomeUnknown) {
+        // Only this partition's in-flight chunks are in doubt; the other partitions carry on.
+        if (e.laneOver && !silentLanes.has(partition)) {
+          silentLanes.set(partition, `Publishing to partition ${partition} of topic "${topic}" failed: its leader stopped answering, so this message was not sent. Publish it again once the partition answers.`);
+        }
+        return fail(items, e.reason);
+      }
       const error = ctx.toError(e);
       if (FATAL.has(error.code)) {
         fatal = error;

@@ -58,17 +58,31 @@ export async function createTopic(admin: Admin, spec: DestinationSpec): Promise<
   if (!Number.isInteger(spec.partitions) || spec.partitions < 1 || !Number.isInteger(spec.replicationFactor) || spec.replicationFactor < 1) {
     throw new BrokerError('invalidInput', `Creating topic "${spec.name}" failed: partitions and replication factor must be whole numbers of at least 1. Fix them and try again.`);
   }
-  const created = await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      {
-        topic: spec.name,
-        numPartitions: spec.partitions,
-        replicationFactor: spec.replicationFactor,
-        configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
-      },
-    ],
-  });
+  let created: boolean;
+  try {
+    created = await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic: spec.name,
+          numPartitions: spec.partitions,
+          replicationFactor: spec.replicationFactor,
+          configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
+        },
+      ],
+    });
+  } catch (error) {
+    // The controller created it, but the broker kafkajs asked for leaders has not caught up yet (seen
+    // right after a broker restart in a cluster): the topic exists, so wait a little for its metadata.
+    const type = (error as { type?: string }).type;
+    if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw error;
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const known = await admin.fetchTopicMetadata({ topics: [spec.name] }).catch(() => undefined);
+      if (known?.topics.some((t) => t.name === spec.name && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    }
+    throw error;
+  }
   // kafkajs answers false (instead of throwing) when the topic already existed.
   if (!created) {
     throw new BrokerError('alreadyExists', `Creating topic "${spec.name}" failed: a topic with that name already exists. Pick another name, or use the existing topic.`);

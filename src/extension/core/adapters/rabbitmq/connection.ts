@@ -114,7 +114,7 @@ export class AmqpConnection {
       });
       model.on('disconnect', (err: Error) => {
         if (this.model !== model) return;
-        this.setState('reconnecting', toBrokerError(err, this.context('The connection to RabbitMQ')));
+        this.setState('reconnecting', lostConnection(err, this.config.address));
       });
       model.on('reconnect-failed', (err: Error) => {
         // The first attempt's failure is reported by connect() itself.
@@ -159,10 +159,16 @@ export class AmqpConnection {
       timer = setTimeout(() => {
         // A channel that arrives after we gave up must not leak.
         pending.then((ch) => ch.close().catch(() => undefined), () => undefined);
-        reject(new BrokerError(
-          'disconnected',
-          `${options.action} failed: RabbitMQ at ${this.config.address} is not reachable right now (state: ${this.currentState}); BrokerLens keeps reconnecting, try again in a moment.`,
-        ));
+        // Connected yet no channel: the broker holds the socket but does not answer (paused, overloaded).
+        reject(this.currentState === 'connected'
+          ? new BrokerError(
+            'timeout',
+            `${options.action} failed: RabbitMQ at ${this.config.address} did not answer within ${Math.round(this.config.connectionTimeoutMs / 1000)} s although the connection is open; it may be overloaded or paused, try again in a moment.`,
+          )
+          : new BrokerError(
+            'disconnected',
+            `${options.action} failed: RabbitMQ at ${this.config.address} is not reachable right now (state: ${this.currentState}); BrokerLens keeps reconnecting, try again in a moment.`,
+          ));
       }, this.config.connectionTimeoutMs);
     });
     try {
@@ -212,6 +218,19 @@ export class AmqpConnection {
       await Promise.race([closeQuietly(channel), new Promise((r) => setTimeout(r, 2000).unref())]);
     }
   }
+}
+
+/**
+ * The one error an established connection's loss is reported with (the tree's error node). Not the
+ * connect-time mapping: a reset here means the broker stopped or restarted, not a wrong port.
+ */
+function lostConnection(error: Error, address: string): BrokerError {
+  const code = (error as { code?: unknown }).code;
+  const forced = /CONNECTION_FORCED|shutdown/i.test(error.message);
+  const why = forced
+    ? 'the broker closed it because it is shutting down'
+    : `the broker closed it or went away${typeof code === 'string' ? ` (${code})` : ''}`;
+  return new BrokerError('disconnected', `The connection to RabbitMQ at ${address} failed: ${why}; BrokerLens reconnects by itself as soon as it is back.`, { cause: error });
 }
 
 /** Closes a channel that may already be closed by the server. */

@@ -119,7 +119,19 @@ export class RabbitDeadLetters implements DeadLettersFacet {
       }, options.signal);
 
       // 2. Republish with confirms; ack each source message only once its copy is confirmed.
+      // basic.ack has no answer, so a round trip on the source channel (processed after the acks before
+      // it) proves the broker removed the originals; a move is reported done only up to the last one.
       if (picked.length > 0) {
+        const acked: number[] = [];
+        let proven = 0;
+        let proving: Promise<void> = Promise.resolve();
+        const prove = (): void => {
+          const upTo = acked.length;
+          proving = proving.then(async () => {
+            await source.checkQueue(queue);
+            proven = Math.max(proven, upTo);
+          });
+        };
         const report = await this.connection.withConfirmChannel({ action, timeoutMs: 0 }, (channel) =>
           publishPipelined(channel, picked.length, (i) => picked[i]!.wire, {
             window: 256,
@@ -127,15 +139,28 @@ export class RabbitDeadLetters implements DeadLettersFacet {
             ...(options.signal ? { signal: options.signal } : {}),
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
             onConfirmed: (i) => {
+              acked.push(i);
               try {
                 source.ack(picked[i]!.message);
               } catch {
-                // The source channel is gone: the broker requeued the message, so it is in both places (at-least-once).
+                // The source channel is gone: the broker requeued the message, so it is in both places.
               }
+              if (acked.length % 256 === 0) prove();
             },
           }),
-        );
+        ).catch(async (error: unknown) => {
+          await proving.catch(() => undefined);
+          throw error;
+        });
+        prove();
+        await proving.catch(() => undefined);
         report.outcomes.forEach((o, i) => outcomes.set(picked[i]!.id, o));
+        for (const i of acked.slice(proven)) {
+          outcomes.set(picked[i]!.id, {
+            status: 'failed',
+            reason: `it was copied, but the connection to RabbitMQ was lost before the broker confirmed removing the original, so it may be in both queues; check queue '${queue}' before moving it again.`,
+          });
+        }
       }
       // 3. Give back everything not moved.
       try {

@@ -152,7 +152,9 @@ export function toBrokerError(error: unknown, ctx: ErrorContext): BrokerError {
 }
 
 function describeNetCause(cause: unknown): string {
-  const c = cause as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  const c = cause as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  // AbortSignal.timeout's DOMException (code 23): the API accepted the connection and never answered.
+  if (c?.name === 'TimeoutError') return 'no answer in time';
   return c?.cause?.code ?? c?.code ?? c?.cause?.message ?? c?.message ?? 'no answer';
 }
 

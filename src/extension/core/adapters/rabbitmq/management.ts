@@ -74,6 +74,10 @@ export class ManagementAccess {
 
   /** The reader for a listing call, or a BrokerError saying why listing is unavailable. */
   async require(action: string): Promise<TopologyReader> {
+    if (!this.reader && this.config.managementUrl) {
+      // Not connected (or the connect failed): the URL is there, the session is not.
+      throw new BrokerError('disconnected', `${action} failed: the RabbitMQ connection "${this.config.name}" is not open; connect first.`);
+    }
     if (!this.reader || !this.config.managementUrl) {
       throw new BrokerError(
         'managementUnavailable',
