@@ -7,6 +7,7 @@ import { registerConnectionCommands } from './commands/registerConnectionCommand
 import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
 import { registerGroupCommands } from './commands/registerGroupCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
+import { registerPublishCommands } from './commands/registerPublishCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
@@ -14,6 +15,7 @@ import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
 import { PanelManager } from './panels/panelManager.js';
 import { ConnectionStore } from './services/connectionStore.js';
+import { DestinationChanges } from './services/destinationChanges.js';
 import { configureL10n } from './services/l10n.js';
 import { Logger } from './services/logger.js';
 import { SecretStore } from './services/secretStore.js';
@@ -38,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const connections = new ConnectionStore(logger.scoped('connections'));
   const sessions = new SessionManager(createAdapters, secrets, logger.scoped('sessions'));
   const panels = new PanelManager();
+  const changes = new DestinationChanges();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
   let filter = '';
@@ -57,8 +60,15 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
   };
 
+  const browse = registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse'), changes);
+  const publish = registerPublishCommands({
+    extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('publish'),
+    workspaceState: context.workspaceState, changes, openBrowse: browse.openLink,
+  });
+
   context.subscriptions.push(
     logger,
+    changes,
     connections,
     sessions,
     panels,
@@ -71,9 +81,10 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerGeneralCommands(logger, explorer, setFilter, () => filter),
     ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
-    ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
+    ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish'), { changes, opener: publish.opener, workspaceState: context.workspaceState }),
+    ...publish.disposables,
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
-    ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
+    ...browse.disposables,
     ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
     ...registerWireCommands(wire, logger.scoped('listeners')),
   );

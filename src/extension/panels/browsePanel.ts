@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import {
@@ -9,12 +10,14 @@ import {
   BrowseLoadRequest,
   BrowseOpenInEditorCommand,
   BrowsePageNotification,
+  BrowseStaleNotification,
   BrowseTailRecordsNotification,
   BrowseTailStartRequest,
   BrowseTailStopRequest,
   type BrowseCopyParams,
   type BrowseRecordRef,
 } from '../protocol/browsePanel.js';
+import type { DestinationChanges } from '../services/destinationChanges.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { userSentence } from '../services/notify.js';
 import { browsePanelKey, browseTitle, type BrowseTarget } from './browse/access.js';
@@ -24,6 +27,17 @@ import { PanelHost } from './panelHost.js';
 
 export { browsePanelKey, browseTitle, type BrowseTarget };
 
+/** The view type (also the WebviewPanelSerializer's). */
+export const BROWSE_VIEW_TYPE = 'brokerlens.browse';
+
+/** What the Browse panel can use beyond its adapter. */
+export interface BrowsePanelExtras {
+  /** Tells the panel when BrokerLens changed its destination. */
+  readonly changes?: DestinationChanges;
+  /** A panel VS Code restored after a window reload. */
+  readonly existing?: vscode.WebviewPanel;
+}
+
 /**
  * The Browse Messages panel: pages, filters and live tail over a topic, partition, queue or stream.
  * The logic lives in the vscode-free BrowseSession; this class only connects it to the webview, the
@@ -32,8 +46,20 @@ export { browsePanelKey, browseTitle, type BrowseTarget };
 export class BrowsePanel extends PanelHost {
   private readonly session: BrowseSession;
 
-  constructor(extensionUri: vscode.Uri, log: ScopedLogger, adapter: BrokerAdapter, target: BrowseTarget) {
-    super({ viewType: 'brokerlens.browse', title: browseTitle(target), bundle: 'browse', extensionUri, log });
+  constructor(extensionUri: vscode.Uri, log: ScopedLogger, adapter: BrokerAdapter, target: BrowseTarget, extras: BrowsePanelExtras = {}) {
+    super({ viewType: BROWSE_VIEW_TYPE, title: browseTitle(target), bundle: 'browse', extensionUri, log, ...(extras.existing ? { existing: extras.existing } : {}) });
+    if (extras.changes && target.connectionId !== undefined) {
+      // A publish, purge or dead-letter move by BrokerLens makes the page on screen out of date.
+      this._register(extras.changes.onDidChange((change) => {
+        if (change.connectionId !== target.connectionId || !change.destinations.includes(target.destination)) return;
+        const message = change.what === 'purged'
+          ? l10n.t('The queue was purged after this page was read; Refresh to see what it holds now.')
+          : change.what === 'moved'
+            ? l10n.t('Messages were moved after this page was read; Refresh to see what it holds now.')
+            : l10n.t('Messages were published here after this page was read; Refresh to see them.');
+        this.notify(BrowseStaleNotification, { message });
+      }));
+    }
     this.session = new BrowseSession(adapter, target, {
       onTailRows: (records) => this.notify(BrowseTailRecordsNotification, { records }),
       onTailEnded: (error) => {

@@ -141,6 +141,10 @@ export const BrowseInitNotification = notification(
     ),
     /** The partition the panel was opened on. */
     partition: v.optional(int(0, MAX_PARTITION)),
+    /** The first load starts at this offset (opened from a publish result). */
+    startOffset: v.optional(offsetNumber),
+    /** Saved in the webview's state so a window reload reopens the panel on the same connection. */
+    connectionId: v.optional(text(200)),
     /** True when the host already holds a page and sends it next (a webview reload): do not read again. */
     restoring: v.boolean(),
     /** True when a live tail is running. */
@@ -208,6 +212,9 @@ export const BrowseErrorNotification = notification(
   'browse/error',
   v.object({ source: v.picklist(['init', 'tail']), message: text(2000) }),
 );
+
+/** Host → webview: BrokerLens published to or purged this destination since the page was read. */
+export const BrowseStaleNotification = notification('browse/stale', v.object({ message: text(500) }));
 
 /** Params of {@link BrowseInitNotification}. */
 export type BrowseInit = v.InferOutput<typeof BrowseInitNotification.params>;

@@ -12,6 +12,7 @@ import {
   BrowseLoadRequest,
   BrowseOpenInEditorCommand,
   BrowsePageNotification,
+  BrowseStaleNotification,
   BrowseTailRecordsNotification,
   BrowseTailStartRequest,
   BrowseTailStopRequest,
@@ -38,12 +39,17 @@ export class BrowseController implements BrowseActions {
     private readonly render: (state: BrowseViewState) => void,
   ) {
     host.on(BrowseInitNotification, (init) => {
+      // What a window reload needs to reopen this panel (WebviewPanelSerializer).
+      if (init.connectionId !== undefined) {
+        host.setState({ connectionId: init.connectionId, broker: init.broker, destination: init.destination, ...(init.partition !== undefined ? { partition: init.partition } : {}) });
+      }
       this.dispatch({ type: 'init', init });
       // Logs and streams are read at once; a queue waits for "Peek anyway"; a reload waits for its page.
       if (!init.restoring && this.state.rows.length === 0 && !this.state.loading) this.load('fresh');
     });
     host.on(BrowsePageNotification, ({ query, page }) => this.dispatch({ type: 'pageRestored', query, page }));
     host.on(BrowseTailRecordsNotification, ({ records }) => this.dispatch({ type: 'tailRecords', records }));
+    host.on(BrowseStaleNotification, ({ message: text }) => this.dispatch({ type: 'stale', message: text }));
     host.on(BrowseErrorNotification, ({ source, message: text }) => this.dispatch({ type: 'hostError', source, message: text }));
   }
 

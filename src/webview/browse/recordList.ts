@@ -37,8 +37,8 @@ function payloadCell(kind: BrowseRow['valueKind'], preview: string, nullText: st
 }
 
 const COL = {
-  partition: { id: 'partition', label: 'Partition', width: '76px', numeric: true, cell: (r) => r.partition ?? '' },
-  offset: { id: 'offset', label: 'Offset', width: '80px', numeric: true, cell: (r) => r.offset ?? '' },
+  partition: { id: 'partition', label: 'Partition', width: '92px', numeric: true, cell: (r) => r.partition ?? '' },
+  offset: { id: 'offset', label: 'Offset', width: '88px', numeric: true, cell: (r) => r.offset ?? '' },
   position: { id: 'position', label: '#', width: '52px', numeric: true, cell: (_r, i) => i + 1 },
   timestamp: {
     id: 'timestamp', label: 'Timestamp', width: '184px',
@@ -52,9 +52,9 @@ const COL = {
     cell: (r) => (r.exchange === '' ? muted('(default)') : r.exchange ?? ''), title: (r) => r.exchange ?? '',
   },
   value: { id: 'value', label: 'Value', width: 'minmax(160px, 1fr)', cell: (r) => payloadCell(r.valueKind, r.valuePreview, 'null (tombstone)'), title: (r) => r.valuePreview },
-  size: { id: 'size', label: 'Size', width: '64px', numeric: true, cell: (r) => bytes(r.size), title: (r) => `${r.size} bytes` },
-  headers: { id: 'headers', label: 'Headers', width: '68px', numeric: true, cell: (r) => (r.headerCount > 0 ? r.headerCount : '') },
-  redelivered: { id: 'redelivered', label: 'Redelivered', width: '92px', cell: (r) => (r.redelivered ? html`<span class="badge">redelivered</span>` : '') },
+  size: { id: 'size', label: 'Size', width: '72px', numeric: true, cell: (r) => bytes(r.size), title: (r) => `${r.size} bytes` },
+  headers: { id: 'headers', label: 'Headers', width: '84px', numeric: true, cell: (r) => (r.headerCount > 0 ? r.headerCount : '') },
+  redelivered: { id: 'redelivered', label: 'Redelivered', width: '112px', cell: (r) => (r.redelivered ? html`<span class="badge">redelivered</span>` : '') },
 } satisfies Record<string, Column>;
 
 /**
@@ -116,6 +116,9 @@ export class RecordList extends LitElement {
     .row:hover { background: var(--vscode-list-hoverBackground); }
     .row[aria-selected='true'] { background: var(--vscode-list-inactiveSelectionBackground); color: var(--vscode-list-inactiveSelectionForeground, inherit); }
     .viewport:focus .row[aria-selected='true'] { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
+    /* High Contrast themes have no selection background: the selected row gets their active border. */
+    .row[aria-selected='true'] { outline: 1px solid var(--vscode-contrastActiveBorder, transparent); outline-offset: -1px; }
+    .viewport:focus .row[aria-selected='true'] { outline-style: dashed; }
     .cell { padding: 0 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .cell.numeric { text-align: right; font-variant-numeric: tabular-nums; }
     .cell.key, .cell.value, .cell.offset { font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 12px); }
@@ -207,7 +210,7 @@ export class RecordList extends LitElement {
       <div class="viewport" role="grid" aria-label="Messages" aria-rowcount=${total + 1} tabindex="0"
         @scroll=${this.onScroll} @keydown=${this.onKey} @click=${this.onClick}>
         <div class="head" role="row" aria-rowindex="1">
-          ${this.columns.map((c) => html`<div class="cell ${c.numeric ? 'numeric' : ''}" role="columnheader">${c.label}</div>`)}
+          ${this.columns.map((c) => html`<div class="cell ${c.numeric ? 'numeric' : ''}" role="columnheader" title=${c.label}>${c.label}</div>`)}
         </div>
         <div class="spacer">
           <div class="window">

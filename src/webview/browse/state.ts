@@ -64,6 +64,8 @@ export interface BrowseViewState {
   readonly filterError?: string;
   /** One sentence about something that is not a failure (a cancelled load). */
   readonly notice?: string;
+  /** Set when BrokerLens changed the destination after this page was read (cleared by the next page). */
+  readonly stale?: string;
 }
 
 /** Events the view and the host raise. */
@@ -86,7 +88,8 @@ export type BrowseAction =
   | { readonly type: 'hostError'; readonly source: 'init' | 'tail' | 'detail'; readonly message: string }
   | { readonly type: 'select'; readonly index: number }
   | { readonly type: 'detailReceived'; readonly detail: BrowseDetail }
-  | { readonly type: 'detailFailed'; readonly id: string; readonly message: string };
+  | { readonly type: 'detailFailed'; readonly id: string; readonly message: string }
+  | { readonly type: 'stale'; readonly message: string };
 
 /** Before the host said anything. */
 export const initialState: BrowseViewState = {
@@ -151,6 +154,7 @@ function showPage(state: BrowseViewState, query: BrowseLoadParams, page: BrowseP
     error: undefined,
     filterError: undefined,
     notice: undefined,
+    stale: undefined,
     tailed: 0,
     dropped: 0,
   };
@@ -191,10 +195,13 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
       const { init } = action;
       const peek = init.access.mode === 'peek';
       // A queue is read from its head; a log's newest records are what a developer looks for first.
-      const startKind = peek ? 'earliest' : state.init ? state.form.startKind : 'latest';
+      // Opened at a record (a publish result): the first page starts at its offset.
+      const at = !state.init && !peek && init.startOffset !== undefined;
+      const startKind = peek ? 'earliest' : state.init ? state.form.startKind : at ? 'offset' : 'latest';
+      const offset = at ? String(init.startOffset) : state.form.offset;
       const partition = state.init ? state.form.partition : init.partition ?? 'all';
       const consent: Consent = !peek ? 'notNeeded' : state.consent === 'granted' ? 'granted' : 'pending';
-      return { ...state, init, form: { ...state.form, startKind, partition }, consent, tail: init.tailing ? 'on' : 'off' };
+      return { ...state, init, form: { ...state.form, startKind, offset, partition }, consent, tail: init.tailing ? 'on' : 'off' };
     }
     case 'formChanged': {
       const form = { ...state.form, ...action.patch };
@@ -245,6 +252,9 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
       return state.detail?.id === action.detail.id ? { ...state, detail: { id: action.detail.id, status: 'ready', data: action.detail } } : state;
     case 'detailFailed':
       return state.detail?.id === action.id ? { ...state, detail: { id: action.id, status: 'error', error: action.message } } : state;
+    case 'stale':
+      // A live tail shows new records as they come; only a page read before the change is stale.
+      return state.page && state.tail === 'off' ? { ...state, stale: action.message } : state;
   }
 }
 

@@ -108,7 +108,7 @@ export function renderToolbar(state: BrowseViewState, a: BrowseActions): Templat
   // A queue is read from its head: "latest" would take (and requeue) every message before the last ones.
   const starts: [StartKind, string][] = init?.access.mode === 'peek'
     ? [['earliest', 'From the head'], ['offset', 'From position']]
-    : [['latest', `Latest ${form.limit}`], ['earliest', 'Earliest'], ['offset', 'From offset'], ['timestamp', 'From time']];
+    : [['latest', 'Newest'], ['earliest', 'Earliest'], ['offset', 'From offset'], ['timestamp', 'From time']];
   return html`<div class="toolbar" role="toolbar" aria-label="Browse options">
     <label class="field">Start
       <vscode-single-select class="start" aria-label="Start" .value=${form.startKind}

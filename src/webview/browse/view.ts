@@ -100,6 +100,10 @@ export class BrowseView extends LitElement {
         ${renderTailSwitch(s, this.actions)}
       </div>
       ${this.access(s, init)}
+      ${s.stale
+        ? html`<div class="notice stale" role="status"><vscode-icon name="history" class="warn-icon"></vscode-icon>${s.stale}
+            <vscode-button secondary class="stale-refresh" @click=${() => this.actions.load('fresh')}>Refresh</vscode-button></div>`
+        : nothing}
       ${renderToolbar(s, this.actions)}
       ${renderFilterBar(s, this.actions)}
       <div class="main ${selected ? 'detail' : ''}">

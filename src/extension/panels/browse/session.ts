@@ -148,6 +148,8 @@ export class BrowseSession {
       liveTail: this.adapter.capabilities.liveTail && this.adapter.tail !== undefined,
       partitions,
       ...(this.target.partition !== undefined ? { partition: this.target.partition } : {}),
+      ...(this.target.startOffset !== undefined ? { startOffset: this.target.startOffset } : {}),
+      ...(this.target.connectionId !== undefined ? { connectionId: this.target.connectionId } : {}),
       restoring: this.held !== undefined,
       tailing: this.tailing,
     };
