@@ -60,11 +60,12 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
   };
 
-  const browse = registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse'), changes);
+  // Publish opens Browse (result links) and Browse opens Publish (Republish…): each reaches the other when called.
   const publish = registerPublishCommands({
     extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('publish'),
-    workspaceState: context.workspaceState, changes, openBrowse: browse.openLink,
+    workspaceState: context.workspaceState, changes, openBrowse: (connectionId, link) => browse.openLink(connectionId, link),
   });
+  const browse = registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse'), changes, () => publish.opener.open);
 
   context.subscriptions.push(
     logger,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import { BROWSE_VIEW_TYPE, BrowsePanel, browsePanelKey, type BrowsePanelExtras, type BrowseTarget } from '../panels/browsePanel.js';
+import type { OpenPublish } from '../panels/browse/messageActions.js';
 import type { PanelManager } from '../panels/panelManager.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { DestinationChanges } from '../services/destinationChanges.js';
@@ -24,10 +25,12 @@ export function registerBrowseCommands(
   sessions: SessionManager,
   log: ScopedLogger,
   changes?: DestinationChanges,
+  openPublish?: () => OpenPublish | undefined,
 ): { disposables: vscode.Disposable[]; open: BrowseOpener; openLink: (connectionId: string, link: { destination: string; partition?: number; offset?: number }) => void } {
   let serial = 0;
   const open: BrowseOpener = (adapter, connectionId, target, existing) => {
-    const extras: BrowsePanelExtras = { ...(changes ? { changes } : {}), ...(existing ? { existing } : {}) };
+    const publish = openPublish?.();
+    const extras: BrowsePanelExtras = { ...(changes ? { changes } : {}), ...(existing ? { existing } : {}), ...(publish ? { openPublish: publish } : {}) };
     const full: BrowseTarget = { ...target, connectionId };
     // A panel opened at a record is its own tab: the user compares it with the one already open.
     const key = browsePanelKey(connectionId, full) + (target.startOffset !== undefined || existing ? `@${target.startOffset ?? ''}#${++serial}` : '');

@@ -5,6 +5,9 @@ import {
   BrowseCancelCommand,
   BrowseCopyCommand,
   BrowseDetailRequest,
+  BrowseExportCommand,
+  BrowseRepublishCommand,
+  BrowseRetryCommand,
   BrowseErrorNotification,
   BrowseInitNotification,
   BrowseLoadRequest,
@@ -21,6 +24,7 @@ import type { DestinationChanges } from '../services/destinationChanges.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { userSentence } from '../services/notify.js';
 import { browsePanelKey, browseTitle, type BrowseTarget } from './browse/access.js';
+import { MessageActions, type OpenPublish } from './browse/messageActions.js';
 import { BrowseSession } from './browse/session.js';
 import { recordJson, valueClipboardText, valueDocument } from './browse/wire.js';
 import { PanelHost } from './panelHost.js';
@@ -36,6 +40,8 @@ export interface BrowsePanelExtras {
   readonly changes?: DestinationChanges;
   /** A panel VS Code restored after a window reload. */
   readonly existing?: vscode.WebviewPanel;
+  /** Opens a prefilled Publish panel (Republish…). */
+  readonly openPublish?: OpenPublish;
 }
 
 /**
@@ -85,6 +91,13 @@ export class BrowsePanel extends PanelHost {
     this.onCommand(BrowseCancelCommand, () => this.session.cancel());
     this.onCommand(BrowseCopyCommand, (params) => this.copy(params));
     this.onCommand(BrowseOpenInEditorCommand, (ref) => this.openInEditor(ref));
+    const actions = new MessageActions({
+      adapter, session: this.session, connectionId: target.connectionId ?? '', connectionName: target.connectionName, log,
+      ...(extras.openPublish ? { openPublish: extras.openPublish } : {}), ...(extras.changes ? { changes: extras.changes } : {}),
+    });
+    this.onCommand(BrowseRepublishCommand, (scope) => actions.republish(scope));
+    this.onCommand(BrowseRetryCommand, (scope) => actions.retry(scope));
+    this.onCommand(BrowseExportCommand, (scope) => actions.export(scope));
   }
 
   protected onReady(): void {

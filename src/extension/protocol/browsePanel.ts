@@ -88,6 +88,8 @@ const rowSchema = v.object({
   exchange: v.optional(text(1000)),
   routingKey: v.optional(text(1000)),
   redelivered: v.optional(v.boolean()),
+  /** RabbitMQ: the message carries x-death (it was dead-lettered), so it can be retried to its original queue. */
+  dead: v.optional(v.boolean()),
 });
 
 const pageSchema = v.object({
@@ -212,6 +214,18 @@ export const BrowseErrorNotification = notification(
   'browse/error',
   v.object({ source: v.picklist(['init', 'tail']), message: text(2000) }),
 );
+
+/** What a message action works on: the selected record, or every record the list shows. */
+const actionScope = v.object({ scope: v.picklist(['selected', 'shown']), ref: v.optional(recordRef) });
+
+/** Webview → host: open Publish prefilled with the record (or send all shown ones to a destination the user picks). */
+export const BrowseRepublishCommand = command('browse/republish', actionScope);
+
+/** Webview → host: move dead-lettered messages back to the queue they died in (x-death), reporting exactly what moved. */
+export const BrowseRetryCommand = command('browse/retry', actionScope);
+
+/** Webview → host: export records to NDJSON, JSON or CSV through a save dialog (the host asks what and how). */
+export const BrowseExportCommand = command('browse/export', actionScope);
 
 /** Host → webview: BrokerLens published to or purged this destination since the page was read. */
 export const BrowseStaleNotification = notification('browse/stale', v.object({ message: text(500) }));

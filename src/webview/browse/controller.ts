@@ -8,6 +8,9 @@ import {
   BrowseCopyCommand,
   BrowseDetailRequest,
   BrowseErrorNotification,
+  BrowseExportCommand,
+  BrowseRepublishCommand,
+  BrowseRetryCommand,
   BrowseInitNotification,
   BrowseLoadRequest,
   BrowseOpenInEditorCommand,
@@ -150,6 +153,13 @@ export class BrowseController implements BrowseActions {
   openInEditor(): void {
     const ref = this.selectedRef();
     if (ref) this.host.send(BrowseOpenInEditorCommand, ref);
+  }
+
+  messageAction(kind: 'republish' | 'retry' | 'export'): void {
+    const ref = this.selectedRef();
+    const params = ref ? { scope: 'selected' as const, ref } : { scope: 'shown' as const };
+    const type = kind === 'republish' ? BrowseRepublishCommand : kind === 'retry' ? BrowseRetryCommand : BrowseExportCommand;
+    this.host.send(type, params);
   }
 
   private fetchDetail(): void {

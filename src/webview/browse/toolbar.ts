@@ -27,6 +27,8 @@ export interface BrowseActions {
   select(index: number): void;
   copy(what: 'value' | 'record'): void;
   openInEditor(): void;
+  /** Republish…, Retry to original queue, Export…: on the selected record, or on all shown when none is selected. */
+  messageAction(kind: 'republish' | 'retry' | 'export'): void;
 }
 
 /** Styles of the toolbar and filter bar. */
