@@ -3,10 +3,9 @@
  * destination the user picks), Retry to original queue (the adapter's dead-letter move, reporting
  * exactly what moved), and Export… (NDJSON, JSON or CSV, streamed to the file with progress).
  */
-import fs from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import type { BrokerAdapter, DeadLetter } from '../../core/model/adapter.js';
+import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { BrokerRecord } from '../../core/model/message.js';
 import type { BytesEncoding, ExportFormat } from '../../core/publish/exportFormat.js';
 import { importRecord, exportRecord } from '../../core/publish/exportFormat.js';
@@ -19,6 +18,7 @@ import type { ScopedLogger } from '../../services/logger.js';
 import { reportError, reportInfo } from '../../services/notify.js';
 import { PublishSession } from '../publish/session.js';
 import type { BrowseRecordRef } from '../../protocol/browsePanel.js';
+import { matchDeadLetters, writeFile } from './exportFile.js';
 import type { BrowseSession } from './session.js';
 
 /** Opens a Publish panel (the PublishOpener of registerPublishCommands). */
@@ -183,35 +183,6 @@ export class MessageActions {
       await reportError(log, l10n.t('Exporting messages of {0}', destination), error);
     }
   }
-}
-
-/** Writes through a file stream, waiting for 'drain' so memory stays bounded. */
-export async function writeFile<T>(path: string, run: (sink: (chunk: string) => Promise<void>) => Promise<T>): Promise<T> {
-  const stream = fs.createWriteStream(path, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  const sink = (chunk: string): Promise<void> =>
-    stream.write(chunk) ? Promise.resolve() : Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failed]);
-  try {
-    return await Promise.race([run(sink), failed]);
-  } finally {
-    await new Promise<void>((resolve) => stream.end(() => resolve()));
-  }
-}
-
-/** Dead-letter ids of `wanted` records, matched by body, properties and headers, each listed message used once. */
-export function matchDeadLetters(wanted: readonly BrokerRecord[], listed: readonly DeadLetter[]): string[] {
-  const key = (r: BrokerRecord): string => JSON.stringify(exportRecord({ ...r, id: '', destination: '', redelivered: false }));
-  const pool = new Map<string, string[]>();
-  for (const d of listed) {
-    const k = key(d.record);
-    pool.set(k, [...(pool.get(k) ?? []), d.record.id]);
-  }
-  const ids: string[] = [];
-  for (const r of wanted) {
-    const id = pool.get(key(r))?.shift();
-    if (id !== undefined) ids.push(id);
-  }
-  return ids;
 }
 
 /** Asks where all shown records go: a topic, or an exchange/queue (built-in exchanges marked). */
