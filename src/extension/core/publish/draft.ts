@@ -220,35 +220,38 @@ export function planDraft(draft: PublishDraft, context: DraftContext = {}): Draf
   const messageId = templates.get('properties.messageId');
   const correlationId = templates.get('properties.correlationId');
   const fixedProps = fixed as AmqpProperties;
+  const hasFixedProps = Object.keys(fixedProps).length > 0;
 
   return {
     ok: true,
     plan: {
       target,
       dynamic,
-      build(index, random, now) {
+      build(index, random, now = Date.now()) {
+        // Built field by field (no spreads): Send ×N calls this once per message.
         const value = payloadBytes ?? payload!.expand(index, random, now);
         if (draft.broker === 'kafka') {
-          return {
-            value,
-            ...(key ? { key: key.expand(index, random, now) } : {}),
-            ...(headerTemplates.length > 0 ? { headerList: headerTemplates.map(([name, t]) => [name, t.expand(index, random, now)] as const) } : {}),
-            ...(partition !== undefined ? { partition } : {}),
-            ...(timestamp !== undefined ? { timestamp } : {}),
-          };
+          const m: { value: string | Uint8Array; key?: string; headerList?: (readonly [string, string])[]; partition?: number; timestamp?: number } = { value };
+          if (key) m.key = key.expand(index, random, now);
+          if (headerTemplates.length > 0) m.headerList = headerTemplates.map(([name, t]) => [name, t.expand(index, random, now)] as const);
+          if (partition !== undefined) m.partition = partition;
+          if (timestamp !== undefined) m.timestamp = timestamp;
+          return m;
         }
-        const headers: Record<string, string> = {};
-        for (const [name, t] of headerTemplates) headers[name] = t.expand(index, random, now);
-        const properties: AmqpProperties = {
-          ...fixedProps,
-          ...(messageId ? { messageId: messageId.expand(index, random, now) } : {}),
-          ...(correlationId ? { correlationId: correlationId.expand(index, random, now) } : {}),
-        };
-        return {
-          value,
-          ...(headerTemplates.length > 0 ? { headers } : {}),
-          ...(Object.keys(properties).length > 0 ? { properties } : {}),
-        };
+        const m: { value: string | Uint8Array; headers?: Record<string, string>; properties?: AmqpProperties } = { value };
+        if (headerTemplates.length > 0) {
+          const headers: Record<string, string> = {};
+          for (const [name, t] of headerTemplates) headers[name] = t.expand(index, random, now);
+          m.headers = headers;
+        }
+        if (messageId || correlationId) {
+          m.properties = {
+            ...fixedProps,
+            ...(messageId ? { messageId: messageId.expand(index, random, now) } : {}),
+            ...(correlationId ? { correlationId: correlationId.expand(index, random, now) } : {}),
+          };
+        } else if (hasFixedProps) m.properties = fixedProps;
+        return m;
       },
     },
   };

@@ -132,7 +132,7 @@ function compile(parts: readonly Part[]): Template {
             out += random.uuid();
             break;
           case 'now':
-            out += new Date(now).toISOString();
+            out += isoAt(now);
             break;
           case 'nowMs':
             out += String(now);
@@ -148,6 +148,13 @@ function compile(parts: readonly Part[]): Template {
       return out;
     },
   };
+}
+
+let lastIso = { ms: Number.NaN, text: '' };
+/** ISO time of `ms`, formatted once per millisecond: Send ×N builds many messages within one. */
+function isoAt(ms: number): string {
+  if (lastIso.ms !== ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
 }
 
 /** A seeded generator (mulberry32) with UUIDs built from it, for repeatable tests and benchmarks. */
