@@ -80,7 +80,7 @@ try {
     domRows: await panel.page.locator('.row.record').count(),
   };
   console.log(JSON.stringify(figures, null, 2));
-  console.log(`results: ${saveResults('webview-list', 'npm run bench:webview', figures)}`);
+  console.log(`results: ${saveResults('webview-list', `node --import tsx bench/webviewList.ts ${rounds}`, figures)}`);
 } finally {
   await panel.close();
 }
