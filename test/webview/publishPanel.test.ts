@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { browserSkipReason, openPanel, type HarnessTheme, type PanelPage } from '../support/webviewHarness.js';
-import { nextPosted, postedCount, reply } from './browseFixtures.js';
+import { applyTheme, nextPosted, postedCount, reply } from './browseFixtures.js';
 
 const skip = browserSkipReason();
 const docsImages = path.resolve(import.meta.dirname, '..', '..', 'docs', 'images');
@@ -269,6 +269,8 @@ describe('publish panel screenshots (light, dark, high contrast)', { skip }, () 
       const panel = await openPanel('publish', theme, { viewport: { width: 1280, height: 900 } });
       try {
         await panel.waitForPosted('webview/ready');
+        // VS Code's input, dropdown and button colours (the harness sets only the base ones); HC keeps its own.
+        if (theme !== 'hc') await applyTheme(panel, theme);
         await panel.send(rabbitInit({
           draft: { ...rabbitDraft, headers: [{ name: 'x-tenant', value: 'eu' }], payload: '{\n  "orderId": "o-{{seq}}",\n  "total": {{int:1:500}}\n}', properties: { contentType: 'application/json', deliveryMode: '2', messageId: 'm-{{seq}}' } },
           history: [{ at: Date.UTC(2026, 11, 5, 6), summary: 'order.paid · {"orderId":"o-1","total":42}', draft: rabbitDraft }],

@@ -71,7 +71,7 @@ export class PublishView extends LitElement {
     .row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
     vscode-single-select.destination { width: 100%; }
     vscode-textfield, vscode-textarea { width: 100%; }
-    vscode-textarea.payload { min-height: 180px; font-family: var(--vscode-editor-font-family, monospace); }
+    vscode-textarea.payload { font-family: var(--vscode-editor-font-family, monospace); }
     .headers { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) max-content; gap: 4px 6px; align-items: center; }
     .problem { color: var(--vscode-errorForeground); margin: 2px 0 0; display: flex; gap: 4px; align-items: baseline; }
     .properties { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 6px 12px; padding: 6px 0; }
