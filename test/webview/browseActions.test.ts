@@ -38,6 +38,24 @@ describe('browse message actions and staleness, in Chromium', { skip }, () => {
     assert.deepEqual(params((await nextPosted(panel, 'browse/retry', from)).message), { scope: 'selected', ref: { id: '2' } });
   });
 
+  it('acts on several messages chosen with Ctrl-click and Shift-click', async () => {
+    await panel.page.locator('.row.record').nth(0).click();
+    await panel.page.locator('.row.record').nth(2).click({ modifiers: ['Control'] });
+    assert.equal(await panel.page.locator('.row.record[aria-selected=true]').count(), 2);
+    assert.equal(await text(panel, '.marked-count'), '2 selected');
+    let from = await postedCount(panel);
+    await panel.page.locator('vscode-button.export').click();
+    assert.deepEqual(params((await nextPosted(panel, 'browse/export', from)).message), { scope: 'selected', refs: [{ id: '1' }, { id: '3' }] });
+    await panel.page.locator('.row.record').nth(2).click({ modifiers: ['Shift'] });
+    assert.equal(await panel.page.locator('.row.record[aria-selected=true]').count(), 3);
+    from = await postedCount(panel);
+    await panel.page.locator('vscode-button.retry').click();
+    assert.deepEqual(params((await nextPosted(panel, 'browse/retry', from)).message), { scope: 'selected', refs: [{ id: '1' }, { id: '2' }, { id: '3' }] });
+    // A plain click selects one again.
+    await panel.page.locator('.row.record').nth(1).click();
+    assert.equal(await panel.page.locator('.row.record[aria-selected=true]').count(), 1);
+  });
+
   it('marks the page stale when the host says the queue changed, and Refresh reads again', async () => {
     await panel.send({ kind: 'notification', method: 'browse/stale', params: { message: 'The queue was purged after this page was read; Refresh to see what it holds now.' } });
     assert.match(await text(panel, '.notice.stale'), /^The queue was purged after this page was read/);

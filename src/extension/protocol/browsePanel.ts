@@ -216,7 +216,12 @@ export const BrowseErrorNotification = notification(
 );
 
 /** What a message action works on: the selected record, or every record the list shows. */
-const actionScope = v.object({ scope: v.picklist(['selected', 'shown']), ref: v.optional(recordRef) });
+const actionScope = v.object({
+  scope: v.picklist(['selected', 'shown']),
+  ref: v.optional(recordRef),
+  /** Several selected records (Ctrl/Cmd-click, Shift-click). */
+  refs: v.optional(v.pipe(v.array(recordRef), v.maxLength(BROWSE_MAX_PAGE_SIZE * 100))),
+});
 
 /** Webview → host: open Publish prefilled with the record (or send all shown ones to a destination the user picks). */
 export const BrowseRepublishCommand = command('browse/republish', actionScope);

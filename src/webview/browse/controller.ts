@@ -20,11 +20,15 @@ import {
   BrowseTailStartRequest,
   BrowseTailStopRequest,
   type BrowseRecordRef,
+  type BrowseRow,
 } from '../../extension/protocol/browsePanel.js';
 import type { HostChannel } from '../shared/hostChannel.js';
 import { filterFromForm, type QueryForm } from './query.js';
 import { initialState, planLoad, reduce, type BrowseAction, type BrowseViewState, type Nav } from './state.js';
 import type { BrowseActions } from './toolbar.js';
+
+/** Which record a row is, for the host. */
+const refOf = (row: BrowseRow): BrowseRecordRef => ({ id: row.id, ...(row.partition !== undefined ? { partition: row.partition } : {}), ...(row.offset !== undefined ? { offset: row.offset } : {}) });
 
 /** Detail requests wait this long so holding an arrow key does not ask for every row passed. */
 const DETAIL_DELAY_MS = 60;
@@ -155,9 +159,15 @@ export class BrowseController implements BrowseActions {
     if (ref) this.host.send(BrowseOpenInEditorCommand, ref);
   }
 
+  mark(index: number, mode: 'toggle' | 'range'): void {
+    this.dispatch({ type: 'mark', index, mode });
+  }
+
   messageAction(kind: 'republish' | 'retry' | 'export'): void {
     const ref = this.selectedRef();
-    const params = ref ? { scope: 'selected' as const, ref } : { scope: 'shown' as const };
+    const marked = new Set(this.state.marked);
+    const refs = marked.size > 1 ? this.state.rows.filter((r) => marked.has(r.id)).map((r) => refOf(r)) : [];
+    const params = refs.length > 1 ? { scope: 'selected' as const, refs } : ref ? { scope: 'selected' as const, ref } : { scope: 'shown' as const };
     const type = kind === 'republish' ? BrowseRepublishCommand : kind === 'retry' ? BrowseRetryCommand : BrowseExportCommand;
     this.host.send(type, params);
   }
@@ -174,7 +184,6 @@ export class BrowseController implements BrowseActions {
 
   private selectedRef(): BrowseRecordRef | undefined {
     const row = this.state.rows[this.state.selected];
-    if (!row) return undefined;
-    return { id: row.id, ...(row.partition !== undefined ? { partition: row.partition } : {}), ...(row.offset !== undefined ? { offset: row.offset } : {}) };
+    return row ? refOf(row) : undefined;
   }
 }

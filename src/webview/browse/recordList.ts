@@ -74,6 +74,8 @@ export class RecordList extends LitElement {
     rows: { attribute: false },
     columns: { attribute: false },
     selected: { type: Number },
+    /** Ids of the rows marked with Ctrl/Cmd-click or Shift-click, for actions on several messages. */
+    marked: { attribute: false },
     /** A new object here (a new page) scrolls back to the top. */
     page: { attribute: false },
     /** Keep the newest row in view as rows are appended (live tail), unless the user scrolled up. */
@@ -84,6 +86,7 @@ export class RecordList extends LitElement {
   declare rows: readonly BrowseRow[];
   declare columns: readonly Column[];
   declare selected: number;
+  declare marked: ReadonlySet<string>;
   declare page: unknown;
   declare follow: boolean;
   declare scrollTop: number;
@@ -98,6 +101,7 @@ export class RecordList extends LitElement {
     this.rows = [];
     this.columns = [];
     this.selected = -1;
+    this.marked = new Set();
     this.follow = false;
     this.scrollTop = 0;
     this.viewportHeight = 600;
@@ -193,7 +197,14 @@ export class RecordList extends LitElement {
 
   private onClick(e: MouseEvent): void {
     const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
-    if (row?.dataset['index'] !== undefined) this.emit(Number(row.dataset['index']));
+    if (row?.dataset['index'] === undefined) return;
+    const index = Number(row.dataset['index']);
+    // As in VS Code's lists: Ctrl/Cmd-click adds or removes one row, Shift-click a range.
+    if (e.ctrlKey || e.metaKey || e.shiftKey) {
+      this.dispatchEvent(new CustomEvent('mark', { detail: { index, mode: e.shiftKey ? 'range' : 'toggle' } }));
+      return;
+    }
+    this.emit(index);
   }
 
   private emit(index: number): void {
@@ -223,7 +234,7 @@ export class RecordList extends LitElement {
 
   private renderRow(row: BrowseRow, index: number): TemplateResult {
     return html`<div class="row record" role="row" data-index=${index} data-id=${row.id} aria-rowindex=${index + 2}
-      aria-selected=${index === this.selected ? 'true' : 'false'}>
+      aria-selected=${index === this.selected || this.marked.has(row.id) ? 'true' : 'false'}>
       ${this.columns.map((c) => html`<div class="cell ${c.id} ${c.numeric ? 'numeric' : ''}" role="gridcell" title=${c.title ? c.title(row) : nothing}>${c.cell(row, index)}</div>`)}
     </div>`;
   }

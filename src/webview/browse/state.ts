@@ -57,6 +57,8 @@ export interface BrowseViewState {
   readonly rowLimit: number;
   /** Index into rows, or -1. */
   readonly selected: number;
+  /** Ids of rows marked for an action on several messages (Ctrl/Cmd-click, Shift-click); empty for one. */
+  readonly marked: readonly string[];
   readonly detail?: DetailState;
   /** One sentence: the last failure. */
   readonly error?: string;
@@ -89,7 +91,8 @@ export type BrowseAction =
   | { readonly type: 'select'; readonly index: number }
   | { readonly type: 'detailReceived'; readonly detail: BrowseDetail }
   | { readonly type: 'detailFailed'; readonly id: string; readonly message: string }
-  | { readonly type: 'stale'; readonly message: string };
+  | { readonly type: 'stale'; readonly message: string }
+  | { readonly type: 'mark'; readonly index: number; readonly mode: 'toggle' | 'range' };
 
 /** Before the host said anything. */
 export const initialState: BrowseViewState = {
@@ -102,6 +105,7 @@ export const initialState: BrowseViewState = {
   dropped: 0,
   rowLimit: BROWSE_ROW_LIMIT,
   selected: -1,
+  marked: [],
 };
 
 /** Offsets spanned by `rows`. */
@@ -150,6 +154,7 @@ function showPage(state: BrowseViewState, query: BrowseLoadParams, page: BrowseP
     shown: query,
     loading: undefined,
     selected: -1,
+    marked: [],
     detail: undefined,
     error: undefined,
     filterError: undefined,
@@ -186,6 +191,20 @@ function select(state: BrowseViewState, index: number): BrowseViewState {
   if (selected === state.selected && state.detail?.id === id) return state;
   const detail: DetailState = state.detail?.id === id ? state.detail : { id, status: 'loading' };
   return { ...state, selected, detail };
+}
+
+/** Ctrl/Cmd-click toggles one row in the marked set (starting from the selected one); Shift-click marks a range from it. */
+function mark(state: BrowseViewState, index: number, mode: 'toggle' | 'range'): BrowseViewState {
+  const row = state.rows[index];
+  if (!row) return state;
+  const anchor = state.selected >= 0 ? state.selected : index;
+  if (mode === 'range') {
+    const [from, to] = anchor <= index ? [anchor, index] : [index, anchor];
+    return { ...state, marked: state.rows.slice(from, to + 1).map((r) => r.id) };
+  }
+  const current = state.marked.length ? state.marked : state.selected >= 0 ? [state.rows[state.selected]!.id] : [];
+  const marked = current.includes(row.id) ? current.filter((id) => id !== row.id) : [...current, row.id];
+  return { ...state, marked };
 }
 
 /** The next state. */
@@ -247,7 +266,9 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
     case 'hostError':
       return { ...state, error: action.message, tail: action.source === 'tail' ? 'off' : state.tail };
     case 'select':
-      return select(state, action.index);
+      return state.marked.length ? { ...select(state, action.index), marked: [] } : select(state, action.index);
+    case 'mark':
+      return mark(state, action.index, action.mode);
     case 'detailReceived':
       return state.detail?.id === action.detail.id ? { ...state, detail: { id: action.detail.id, status: 'ready', data: action.detail } } : state;
     case 'detailFailed':

@@ -29,6 +29,8 @@ export interface BrowseActions {
   openInEditor(): void;
   /** Republish…, Retry to original queue, Export…: on the selected record, or on all shown when none is selected. */
   messageAction(kind: 'republish' | 'retry' | 'export'): void;
+  /** Ctrl/Cmd-click (toggle) or Shift-click (range) on a row. */
+  mark(index: number, mode: 'toggle' | 'range'): void;
 }
 
 /** Styles of the toolbar and filter bar. */

@@ -112,7 +112,9 @@ export class BrowseView extends LitElement {
       <div class="main ${selected ? 'detail' : ''}">
         <div class="listwrap">
           <brokerlens-record-list .rows=${s.rows} .columns=${this.columnsOf(init, queueTimes)} .selected=${s.selected} .page=${s.page}
-            ?follow=${s.tail === 'on'} @select=${(e: CustomEvent<{ index: number }>) => this.actions.select(e.detail.index)}></brokerlens-record-list>
+            .marked=${this.markedSet(s.marked)}
+            ?follow=${s.tail === 'on'} @select=${(e: CustomEvent<{ index: number }>) => this.actions.select(e.detail.index)}
+            @mark=${(e: CustomEvent<{ index: number; mode: 'toggle' | 'range' }>) => this.actions.mark(e.detail.index, e.detail.mode)}></brokerlens-record-list>
           ${this.placeholder(s)}
         </div>
         ${selected
@@ -125,12 +127,22 @@ export class BrowseView extends LitElement {
     `;
   }
 
+  /** The same Set while the marked ids are the same array, so the list re-renders only when they change. */
+  private marked: { ids: readonly string[]; set: ReadonlySet<string> } = { ids: [], set: new Set() };
+  private markedSet(ids: readonly string[]): ReadonlySet<string> {
+    if (this.marked.ids !== ids) this.marked = { ids, set: new Set(ids) };
+    return this.marked.set;
+  }
+
   /** Republish…, Retry to original queue (when a shown message was dead-lettered) and Export…. */
   private messageActions(s: BrowseViewState, selected: boolean): TemplateResult | typeof nothing {
     if (s.rows.length === 0) return nothing;
-    const which = selected ? l10n.t('the selected message') : l10n.t('all shown messages');
-    const dead = selected ? s.rows[s.selected]?.dead === true : s.rows.some((r) => r.dead);
+    const many = s.marked.length > 1;
+    const which = many ? l10n.t('the {0} selected messages', s.marked.length) : selected ? l10n.t('the selected message') : l10n.t('all shown messages');
+    const marked = this.markedSet(s.marked);
+    const dead = many ? s.rows.some((r) => r.dead && marked.has(r.id)) : selected ? s.rows[s.selected]?.dead === true : s.rows.some((r) => r.dead);
     return html`<span class="actions">
+      ${many ? html`<span class="sub marked-count">${l10n.t('{0} selected', s.marked.length)}</span>` : nothing}
       <vscode-button secondary icon="send" class="republish" title=${l10n.t('Republish {0}', which)} @click=${() => this.actions.messageAction('republish')}>${l10n.t('Republish…')}</vscode-button>
       ${dead ? html`<vscode-button secondary icon="debug-restart" class="retry" title=${l10n.t('Move {0} back to the queue it died in (x-death)', which)}
           @click=${() => this.actions.messageAction('retry')}>${l10n.t('Retry to original queue')}</vscode-button>` : nothing}

@@ -39,6 +39,7 @@ export interface MessageActionDeps {
 export interface ActionScope {
   readonly scope: 'selected' | 'shown';
   readonly ref?: BrowseRecordRef | undefined;
+  readonly refs?: readonly BrowseRecordRef[] | undefined;
 }
 
 /** Most records an "export all" writes. */
@@ -49,6 +50,7 @@ export class MessageActions {
   constructor(private readonly deps: MessageActionDeps) {}
 
   private async records(scope: ActionScope): Promise<BrokerRecord[]> {
+    if (scope.scope === 'selected' && scope.refs?.length) return Promise.all(scope.refs.map((ref) => this.deps.session.record(ref)));
     if (scope.scope === 'selected' && scope.ref) return [await this.deps.session.record(scope.ref)];
     return this.deps.session.shownRecords();
   }
@@ -95,7 +97,7 @@ export class MessageActions {
       const facet = adapter.deadLetters;
       if (!facet) throw new Error('no dead-letter facet');
       const shown = session.shownRecords();
-      const wanted = scope.scope === 'selected' && scope.ref ? [await session.record(scope.ref)] : shown.filter((r) => r.headers['x-death'] !== undefined);
+      const wanted = (scope.scope === 'selected' && (scope.ref || scope.refs?.length) ? await this.records(scope) : shown).filter((r) => r.headers['x-death'] !== undefined);
       if (wanted.length === 0) return void vscode.window.showInformationMessage(l10n.t('None of the shown messages was dead-lettered (none has x-death), so there is nothing to retry.'));
       const go = l10n.t('Move {0}', wanted.length);
       const answer = await vscode.window.showWarningMessage(
@@ -141,7 +143,7 @@ export class MessageActions {
     try {
       const all = adapter.kind === 'kafka' || adapter.capabilities.nonDestructiveBrowse === 'always';
       const scopes = [
-        ...(scope.ref ? [{ label: l10n.t('The selected message'), value: 'selected' as const }] : []),
+        ...(scope.refs?.length ? [{ label: l10n.t('The {0} selected messages', scope.refs.length), value: 'selected' as const }] : scope.ref ? [{ label: l10n.t('The selected message'), value: 'selected' as const }] : []),
         { label: l10n.t('The shown messages ({0})', session.shownRecords().length), value: 'shown' as const },
         ...(all ? [{ label: partition === undefined ? l10n.t('Every message of {0}', destination) : l10n.t('Every message of {0} partition {1}', destination, partition), description: l10n.t('read from the earliest, up to {0}', EXPORT_MAX.toLocaleString('en-US')), value: 'all' as const }] : []),
       ];
@@ -171,7 +173,7 @@ export class MessageActions {
           token.onCancellationRequested(() => controller.abort());
           const pages = what.value === 'all'
             ? readAll(adapter, destination, { ...(partition !== undefined ? { partition } : {}), max: EXPORT_MAX, signal: controller.signal })
-            : inPages(await this.records({ scope: what.value, ref: scope.ref }));
+            : inPages(await this.records({ scope: what.value, ref: scope.ref, refs: scope.refs }));
           return writeFile(file.fsPath, (sink) => exportPages(pages, sink, { format: format.value, encoding: encoding.value, signal: controller.signal, onProgress: (n) => progress.report({ message: l10n.t('{0} records', n.toLocaleString('en-US')) }) }));
         },
       );
