@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     wire.onDidChange(() => wireNodes.all().forEach((node) => explorer.refresh(node))),
     ...registerGeneralCommands(logger, explorer, setFilter, () => filter),
     ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
-    ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
+    ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources'), changes }),
     ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish'), { changes, opener: publish.opener, workspaceState: context.workspaceState }),
     ...publish.disposables,
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),

@@ -68,6 +68,16 @@ describe('Publish on real Kafka', { skip: gate.skip }, () => {
     if (result.status === 'invalid') assert.match(result.problems[0]!.message, /has no partition 9: it has 3 \(0 to 2\)/);
   });
 
+  it('reports a payload above the broker limit in one sentence, counted as failed', async () => {
+    const big = `"${'x'.repeat(1_200_000)}"`;
+    const result = await new PublishSession(adapter, 'it', history).send({ ...emptyDraft('kafka', source), payload: big }, 1);
+    assert.ok(result.status === 'done' && !result.ok);
+    if (result.status !== 'done') return;
+    assert.deepEqual([result.tally.failed, result.tally.confirmed], [1, 0]);
+    assert.match(result.sentence, /^Publishing to topic .* failed: .*(too large|larger|size)/i);
+    assert.equal(result.sentence.split('\n').length, 1);
+  });
+
   it('sends 10,000 templated records with repeated headers, counted exactly, then exports and re-imports them byte for byte', async () => {
     const session = new PublishSession(adapter, 'it', history);
     const draft = {
