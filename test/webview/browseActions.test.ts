@@ -38,6 +38,13 @@ describe('browse message actions and staleness, in Chromium', { skip }, () => {
     assert.deepEqual(params((await nextPosted(panel, 'browse/retry', from)).message), { scope: 'selected', ref: { id: '2' } });
   });
 
+  it('shows every column header of a queue in full (Redelivered, Headers, Size)', async () => {
+    type Cell = { scrollWidth: number; clientWidth: number; textContent: string | null };
+    const cut = await panel.page.locator('[role=columnheader]').evaluateAll((cells) => (cells as unknown as Cell[]).filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+    assert.deepEqual(cut, []);
+    assert.ok((await panel.page.locator('[role=columnheader]').allTextContents()).includes('Redelivered'));
+  });
+
   it('acts on several messages chosen with Ctrl-click and Shift-click', async () => {
     await panel.page.locator('.row.record').nth(0).click();
     await panel.page.locator('.row.record').nth(2).click({ modifiers: ['Control'] });
@@ -77,6 +84,30 @@ describe('browse opened at a record (a publish result link)', { skip }, () => {
       assert.deepEqual(params(load), { start: { kind: 'offset', offset: 41 }, partition: 2, limit: 100, acceptRequeue: false });
       await reply(panel, load, pageResult([kafkaRow(41, 2)]));
       assert.deepEqual(await panel.savedState(), { connectionId: 'local-kafka', broker: 'kafka', destination: 'orders', partition: 2 });
+    } finally {
+      await panel.close();
+    }
+  });
+});
+
+describe('browse in High Contrast', { skip }, () => {
+  it('outlines the selected row with the theme\'s active border, so it stands out without a selection colour', async () => {
+    const panel = await openPanel('browse', 'hc');
+    try {
+      await panel.waitForPosted('webview/ready');
+      await panel.send(kafkaInit());
+      await reply(panel, (await nextPosted(panel, 'browse/load', 0)).message, pageResult([0, 1, 2].map((i) => kafkaRow(i))));
+      await panel.page.locator('.row.record').nth(1).click();
+      // Page-side code as text: this file is compiled without the DOM library.
+      const style = (n: number): Promise<string> => panel.page.locator('.row.record').nth(n).evaluate(
+        new Function('el', 'const s = getComputedStyle(el); return s.outlineStyle + " " + s.outlineColor;') as (el: unknown) => string,
+      );
+      assert.match(await style(1), /^(solid|dashed) rgb\(243, 133, 24\)$/);
+      assert.match(await style(0), /^none|rgba\(0, 0, 0, 0\)$/);
+      // Column headers are not cut: each header cell is as wide as its text.
+      type Cell = { scrollWidth: number; clientWidth: number; textContent: string | null };
+      const cut = await panel.page.locator('[role=columnheader]').evaluateAll((cells) => (cells as unknown as Cell[]).filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+      assert.deepEqual(cut, []);
     } finally {
       await panel.close();
     }
