@@ -182,6 +182,19 @@ describe('publish panel on a Kafka topic, in Chromium', { skip }, () => {
     }
   });
 
+  it('sends with Ctrl+Enter from the payload', async () => {
+    // The resent draft's preview is still waiting for its answer: Send waits for it.
+    const previews = (await panel.posted()).filter((m) => (m as { method?: string }).method === 'publish/preview');
+    await reply(panel, previews.at(-1) as Record<string, unknown>, { problems: [], route: { kind: 'partition', partition: 1, partitions: 3, reason: 'key' } });
+    await sendEnabled(panel);
+    const from = await postedCount(panel);
+    await panel.page.locator('vscode-textarea.payload textarea').focus();
+    await panel.page.keyboard.press('Control+Enter');
+    const send = (await nextPosted(panel, 'publish/send', from)).message;
+    assert.equal(params(send)['count'], 1);
+    await reply(panel, send, { status: 'done', ok: true, sentence: 'Published to topic orders: partition 1, offset 43.', tally: { requested: 1, confirmed: 1, returned: 0, nacked: 0, failed: 0, notSent: 0, cancelled: false }, links: [] });
+  });
+
   it('shows a malformed host reply as an error instead of a result', async () => {
     // The resent draft's preview is still waiting for its answer: Send waits for it.
     const previews = (await panel.posted()).filter((m) => (m as { method?: string }).method === 'publish/preview');

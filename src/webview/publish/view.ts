@@ -101,6 +101,16 @@ export class PublishView extends LitElement {
     a:focus-visible, vscode-button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
   `;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Ctrl/Cmd+Enter sends from anywhere in the form, as in VS Code's commit box.
+    this.addEventListener('keydown', (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || !draftIsValid(this.state) || this.state.sending) return;
+      e.preventDefault();
+      this.actions.send('one');
+    });
+  }
+
   override render(): TemplateResult {
     const s = this.state;
     const init = s.init;
@@ -296,7 +306,7 @@ export class PublishView extends LitElement {
     const sending = s.sending;
     const valid = draftIsValid(s);
     return html`<div class="send">
-      <vscode-button class="send-one" icon="send" ?disabled=${!valid || sending !== undefined} @click=${() => this.actions.send('one')}>${l10n.t('Send')}</vscode-button>
+      <vscode-button class="send-one" icon="send" title=${l10n.t('Send (Ctrl+Enter)')} ?disabled=${!valid || sending !== undefined} @click=${() => this.actions.send('one')}>${l10n.t('Send')}</vscode-button>
       <vscode-button secondary class="send-many" ?disabled=${!valid || sending !== undefined} @click=${() => this.actions.send('many')}>${l10n.t('Send ×N')}</vscode-button>
       <vscode-textfield class="count" aria-label=${l10n.t('How many messages Send ×N sends')} .value=${s.count} @input=${(e: Event) => this.actions.setCount(value(e))}></vscode-textfield>
       ${sending
