@@ -195,6 +195,16 @@ describe('publish panel on a Kafka topic, in Chromium', { skip }, () => {
     await reply(panel, send, { status: 'done', ok: true, sentence: 'Published to topic orders: partition 1, offset 43.', tally: { requested: 1, confirmed: 1, returned: 0, nacked: 0, failed: 0, notSent: 0, cancelled: false }, links: [] });
   });
 
+  it('imports NDJSON through the host and shows a bad line as one sentence', async () => {
+    const from = await postedCount(panel);
+    await panel.page.locator('vscode-button.import').click();
+    const request = (await nextPosted(panel, 'publish/import', from)).message;
+    assert.equal((params(request)['draft'] as { destination: string }).destination, 'orders');
+    assert.match(await text(panel, '.progress'), /Importing…/);
+    await reply(panel, request, { status: 'invalid', problems: [{ field: 'import', message: 'Line 7 of the file is not JSON; nothing was sent. Each line must be one exported record.' }] });
+    assert.equal(await text(panel, '.result.bad'), 'Line 7 of the file is not JSON; nothing was sent. Each line must be one exported record.');
+  });
+
   it('shows a malformed host reply as an error instead of a result', async () => {
     // The resent draft's preview is still waiting for its answer: Send waits for it.
     const previews = (await panel.posted()).filter((m) => (m as { method?: string }).method === 'publish/preview');
