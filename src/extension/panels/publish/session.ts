@@ -135,8 +135,10 @@ export class PublishSession {
     }
     const where = destinationLabel(draft);
     const sentence = count === 1 ? singleSentence(where, report, route) : bulkSentence(where, report, route);
+    // Kafka: the record sent (or the last one confirmed of a run); RabbitMQ: the queues that got it.
+    const at = report.lastConfirmed;
     const links: PublishBrowseLink[] = draft.broker === 'kafka'
-      ? report.lastConfirmed?.offset !== undefined ? [{ destination: draft.destination, partition: report.lastConfirmed.partition ?? 0, offset: count === 1 ? (report.first as { offset?: number }).offset ?? report.lastConfirmed.offset : report.lastConfirmed.offset }] : []
+      ? at?.offset !== undefined ? [{ destination: draft.destination, partition: at.partition ?? 0, offset: at.offset }] : []
       : (route?.queues ?? []).slice(0, MAX_LINKS).map((q) => ({ destination: q }));
     if (report.requested - report.notSent > 0) await this.remember(draft, count);
     return {
@@ -156,10 +158,10 @@ export class PublishSession {
 
   private async remember(draft: PublishDraft, count: number): Promise<void> {
     const key = this.historyKey(draft);
-    const preview = draft.payload.replace(/\s+/g, ' ').slice(0, 80);
+    const preview = draft.payload.length > 64 * 1024 ? l10n.t('(payload over 64 KB, not kept in history)') : draft.payload.replace(/\s+/g, ' ').slice(0, 80);
     const summary = `${count > 1 ? `×${count} · ` : ''}${draft.routingKey ? `${draft.routingKey} · ` : ''}${preview}`;
     // A payload over 64 KB is not kept: history is for test messages, not for bulk data.
-    const kept: PublishDraft = draft.payload.length > 64 * 1024 ? { ...draft, payload: draft.payload.slice(0, 0) } : draft;
+    const kept: PublishDraft = draft.payload.length > 64 * 1024 ? { ...draft, payload: '' } : draft;
     const entries = [{ at: Date.now(), summary: summary.slice(0, 300), draft: kept }, ...(this.history.get(key) ?? []).filter((e) => JSON.stringify(e.draft) !== JSON.stringify(kept))];
     await this.history.update(key, entries.slice(0, PUBLISH_HISTORY_LIMIT));
   }
