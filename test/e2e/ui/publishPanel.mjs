@@ -117,6 +117,19 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
     await again.locator('.result .sentence', { hasText: `partition ${partition}, offset ${Number(m[2]) + 1}.` }).waitFor({ timeout: 30_000 });
     log('republished to the same partition, next offset');
     await shots('republished');
+
+    // A window reload restores the Publish and Browse tabs (WebviewPanelSerializer), with the form as typed.
+    await page.reload();
+    await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic}` }).first().waitFor({ timeout: 60_000 });
+    const publishTab = page.locator('.tabs-container .tab', { hasText: `Publish: ${topic}` }).first();
+    await publishTab.waitFor({ timeout: 60_000 });
+    await publishTab.click();
+    const restored = activeWebview(page);
+    await restored.locator('vscode-textfield.key').waitFor({ timeout: 60_000 });
+    const restoredKey = await restored.locator('vscode-textfield.key').evaluate((el) => el.value);
+    if (restoredKey !== key) throw new Error(`after the reload the Publish form has key "${restoredKey}"`);
+    log('after a reload: Publish and Browse tabs restored, the form as typed');
+    await shots('restored-after-reload');
   } finally {
     fs.rmSync(settingsFile, { force: true });
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
