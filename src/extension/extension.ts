@@ -8,6 +8,7 @@ import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
 import { registerGroupCommands } from './commands/registerGroupCommands.js';
 import { registerGroupPanelCommands } from './commands/registerGroupPanelCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
+import { registerPublishCommands } from './commands/registerPublishCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
@@ -15,6 +16,7 @@ import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
 import { PanelManager } from './panels/panelManager.js';
 import { ConnectionStore } from './services/connectionStore.js';
+import { DestinationChanges } from './services/destinationChanges.js';
 import { configureL10n } from './services/l10n.js';
 import { Logger } from './services/logger.js';
 import { SecretStore } from './services/secretStore.js';
@@ -42,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const connections = new ConnectionStore(logger.scoped('connections'));
   const sessions = new SessionManager(createAdapters, secrets, logger.scoped('sessions'));
   const panels = new PanelManager();
+  const changes = new DestinationChanges();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
   const explorer = new ExplorerProvider({
@@ -59,8 +62,16 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
   });
 
+  // Publish opens Browse (result links) and Browse opens Publish (Republish…): each reaches the other when called.
+  const publish = registerPublishCommands({
+    extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('publish'),
+    workspaceState: context.workspaceState, changes, openBrowse: (connectionId, link) => browse.openLink(connectionId, link),
+  });
+  const browse = registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse'), changes, openPublish: () => publish.opener.open });
+
   context.subscriptions.push(
     logger,
+    changes,
     connections,
     sessions,
     panels,
@@ -73,11 +84,12 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     wire.onDidChange(() => wireNodes.all().forEach((node) => explorer.refresh(node))),
     ...registerGeneralCommands({ logger, explorer }),
     ...registerConnectionCommands({ store: connections, secrets, sessions, factory: createAdapters, log: logger.scoped('connections') }),
-    ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
-    ...registerMessageCommands({ store: connections, sessions, explorer, log: logger.scoped('publish') }),
+    ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources'), changes }),
+    ...registerMessageCommands({ store: connections, sessions, explorer, log: logger.scoped('publish'), changes, opener: publish.opener, workspaceState: context.workspaceState }),
+    ...publish.disposables,
     ...registerGroupCommands({ store: connections, sessions, explorer, log: logger.scoped('offsets') }),
-    ...registerGroupPanelCommands(context.extensionUri, panels, connections, sessions, logger.scoped('groups')),
-    ...registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse') }),
+    ...registerGroupPanelCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('groups') }),
+    ...browse.disposables,
     ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
   );

@@ -19,6 +19,7 @@ export const CommandIds = {
   deleteResource: 'brokerlens.resource.delete',
   purgeQueue: 'brokerlens.queue.purge',
   publishMessage: 'brokerlens.message.publish',
+  openPublishPanel: 'brokerlens.message.openPublishPanel',
   browseMessages: 'brokerlens.message.browse',
   resetOffsets: 'brokerlens.group.resetOffsets',
   openGroup: 'brokerlens.group.open',

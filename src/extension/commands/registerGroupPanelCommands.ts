@@ -18,8 +18,17 @@ interface SavedGroupsPage {
   readonly target?: { readonly connectionId?: unknown; readonly groupId?: unknown; readonly simulated?: unknown; readonly subject?: unknown };
 }
 
+/** What the group panel commands need. */
+export interface GroupPanelCommandDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly panels: PanelManager;
+  readonly store: ConnectionStore;
+  readonly sessions: SessionManager;
+  readonly log: ScopedLogger;
+}
+
 /** Open Consumer Group: the groups panel from a group node, or a connection and group picked from the palette. */
-export function registerGroupPanelCommands(extensionUri: vscode.Uri, panels: PanelManager, store: ConnectionStore, sessions: SessionManager, log: ScopedLogger): vscode.Disposable[] {
+export function registerGroupPanelCommands({ extensionUri, panels, store, sessions, log }: GroupPanelCommandDeps): vscode.Disposable[] {
   const open = (adapter: BrokerAdapter, target: GroupsTarget, existing?: vscode.WebviewPanel): GroupsPanel =>
     panels.showOrCreate(groupsPanelKey(target, adapter), () => new GroupsPanel(extensionUri, log, adapter, target, existing));
   return [

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
+import type { DestinationChanges } from '../services/destinationChanges.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { reportError, reportInfo } from '../services/notify.js';
 import type { SessionManager } from '../services/sessions.js';
@@ -9,7 +10,7 @@ import { GroupNode, TopicNode } from '../tree/nodes/kafkaNodes.js';
 import type { ExplorerNode } from '../tree/nodes/node.js';
 import { BindingNode, ExchangeNode, QueueNode } from '../tree/nodes/rabbitNodes.js';
 import { CommandIds } from './commandIds.js';
-import { pickDestination, resolveTarget } from './pickers.js';
+import { connectionIdOf, pickDestination, resolveTarget } from './pickers.js';
 import { withCancellableProgress } from './progress.js';
 import { confirmByTyping, promptExchange, promptQueue, promptTopic } from './resourcePrompts.js';
 
@@ -19,6 +20,8 @@ export interface ResourceCommandDeps {
   readonly sessions: SessionManager;
   readonly explorer: ExplorerProvider;
   readonly log: ScopedLogger;
+  /** Told after a purge, so an open Browse of the queue says it is out of date. */
+  readonly changes?: DestinationChanges;
 }
 
 /** Create Topic/Queue/Exchange, Add Binding, Delete, Purge Queue, Copy Name. */
@@ -136,6 +139,8 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
         if (yes !== 'Purge') return;
         const facet = adapter.exchanges;
         const removed = await withCancellableProgress(`Purging ${queue}…`, () => facet.purgeQueue(queue, queue));
+        const connectionId = node instanceof QueueNode ? connectionIdOf(node) : target?.entry.config.id;
+        if (connectionId !== undefined) deps.changes?.fire({ connectionId, destinations: [queue], what: 'purged' });
         done(`Queue "${queue}" purged: ${removed} message${removed === 1 ? '' : 's'} deleted.`);
       }),
     ),

@@ -1,28 +1,48 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import {
   BrowseCancelCommand,
   BrowseCopyCommand,
   BrowseDetailRequest,
+  BrowseExportCommand,
+  BrowseRepublishCommand,
+  BrowseRetryCommand,
   BrowseErrorNotification,
   BrowseInitNotification,
   BrowseLoadRequest,
   BrowseOpenInEditorCommand,
   BrowsePageNotification,
+  BrowseStaleNotification,
   BrowseTailRecordsNotification,
   BrowseTailStartRequest,
   BrowseTailStopRequest,
   type BrowseCopyParams,
   type BrowseRecordRef,
 } from '../protocol/browsePanel.js';
+import type { DestinationChanges } from '../services/destinationChanges.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { userSentence } from '../services/notify.js';
 import { browsePanelKey, browseTitle, type BrowseTarget } from './browse/access.js';
+import { MessageActions, type OpenPublish } from './browse/messageActions.js';
 import { BrowseSession } from './browse/session.js';
 import { recordJson, valueClipboardText, valueDocument } from './browse/wire.js';
 import { PanelHost } from './panelHost.js';
 
 export { browsePanelKey, browseTitle, type BrowseTarget };
+
+/** The view type (also the WebviewPanelSerializer's). */
+export const BROWSE_VIEW_TYPE = 'brokerlens.browse';
+
+/** What the Browse panel can use beyond its adapter. */
+export interface BrowsePanelExtras {
+  /** Tells the panel when BrokerLens changed its destination. */
+  readonly changes?: DestinationChanges;
+  /** A panel VS Code restored after a window reload. */
+  readonly existing?: vscode.WebviewPanel;
+  /** Opens a prefilled Publish panel (Republish…). */
+  readonly openPublish?: OpenPublish;
+}
 
 /**
  * The Browse Messages panel: pages, filters and live tail over a topic, partition, queue or stream.
@@ -32,8 +52,20 @@ export { browsePanelKey, browseTitle, type BrowseTarget };
 export class BrowsePanel extends PanelHost {
   private readonly session: BrowseSession;
 
-  constructor(extensionUri: vscode.Uri, log: ScopedLogger, adapter: BrokerAdapter, target: BrowseTarget) {
-    super({ viewType: 'brokerlens.browse', title: browseTitle(target), bundle: 'browse', extensionUri, log });
+  constructor(extensionUri: vscode.Uri, log: ScopedLogger, adapter: BrokerAdapter, target: BrowseTarget, extras: BrowsePanelExtras = {}) {
+    super({ viewType: BROWSE_VIEW_TYPE, title: browseTitle(target), bundle: 'browse', extensionUri, log, ...(extras.existing ? { existing: extras.existing } : {}) });
+    if (extras.changes && target.connectionId !== undefined) {
+      // A publish, purge or dead-letter move by BrokerLens makes the page on screen out of date.
+      this._register(extras.changes.onDidChange((change) => {
+        if (change.connectionId !== target.connectionId || !change.destinations.includes(target.destination)) return;
+        const message = change.what === 'purged'
+          ? l10n.t('The queue was purged after this page was read; Refresh to see what it holds now.')
+          : change.what === 'moved'
+            ? l10n.t('Messages were moved after this page was read; Refresh to see what it holds now.')
+            : l10n.t('Messages were published here after this page was read; Refresh to see them.');
+        this.notify(BrowseStaleNotification, { message });
+      }));
+    }
     this.session = new BrowseSession(adapter, target, {
       onTailRows: (records) => this.notify(BrowseTailRecordsNotification, { records }),
       onTailEnded: (error) => {
@@ -59,6 +91,13 @@ export class BrowsePanel extends PanelHost {
     this.onCommand(BrowseCancelCommand, () => this.session.cancel());
     this.onCommand(BrowseCopyCommand, (params) => this.copy(params));
     this.onCommand(BrowseOpenInEditorCommand, (ref) => this.openInEditor(ref));
+    const actions = new MessageActions({
+      adapter, session: this.session, connectionId: target.connectionId ?? '', connectionName: target.connectionName, log,
+      ...(extras.openPublish ? { openPublish: extras.openPublish } : {}), ...(extras.changes ? { changes: extras.changes } : {}),
+    });
+    this.onCommand(BrowseRepublishCommand, (scope) => actions.republish(scope));
+    this.onCommand(BrowseRetryCommand, (scope) => actions.retry(scope));
+    this.onCommand(BrowseExportCommand, (scope) => actions.export(scope));
   }
 
   protected onReady(): void {

@@ -88,6 +88,8 @@ const rowSchema = v.object({
   exchange: v.optional(text(1000)),
   routingKey: v.optional(text(1000)),
   redelivered: v.optional(v.boolean()),
+  /** RabbitMQ: the message carries x-death (it was dead-lettered), so it can be retried to its original queue. */
+  dead: v.optional(v.boolean()),
 });
 
 const pageSchema = v.object({
@@ -141,6 +143,10 @@ export const BrowseInitNotification = notification(
     ),
     /** The partition the panel was opened on. */
     partition: v.optional(int(0, MAX_PARTITION)),
+    /** The first load starts at this offset (opened from a publish result). */
+    startOffset: v.optional(offsetNumber),
+    /** Saved in the webview's state so a window reload reopens the panel on the same connection. */
+    connectionId: v.optional(text(200)),
     /** True when the host already holds a page and sends it next (a webview reload): do not read again. */
     restoring: v.boolean(),
     /** True when a live tail is running. */
@@ -208,6 +214,26 @@ export const BrowseErrorNotification = notification(
   'browse/error',
   v.object({ source: v.picklist(['init', 'tail']), message: text(2000) }),
 );
+
+/** What a message action works on: the selected record, or every record the list shows. */
+const actionScope = v.object({
+  scope: v.picklist(['selected', 'shown']),
+  ref: v.optional(recordRef),
+  /** Several selected records (Ctrl/Cmd-click, Shift-click). */
+  refs: v.optional(v.pipe(v.array(recordRef), v.maxLength(BROWSE_MAX_PAGE_SIZE * 100))),
+});
+
+/** Webview → host: open Publish prefilled with the record (or send all shown ones to a destination the user picks). */
+export const BrowseRepublishCommand = command('browse/republish', actionScope);
+
+/** Webview → host: move dead-lettered messages back to the queue they died in (x-death), reporting exactly what moved. */
+export const BrowseRetryCommand = command('browse/retry', actionScope);
+
+/** Webview → host: export records to NDJSON, JSON or CSV through a save dialog (the host asks what and how). */
+export const BrowseExportCommand = command('browse/export', actionScope);
+
+/** Host → webview: BrokerLens published to or purged this destination since the page was read. */
+export const BrowseStaleNotification = notification('browse/stale', v.object({ message: text(500) }));
 
 /** Params of {@link BrowseInitNotification}. */
 export type BrowseInit = v.InferOutput<typeof BrowseInitNotification.params>;

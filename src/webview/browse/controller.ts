@@ -8,19 +8,27 @@ import {
   BrowseCopyCommand,
   BrowseDetailRequest,
   BrowseErrorNotification,
+  BrowseExportCommand,
+  BrowseRepublishCommand,
+  BrowseRetryCommand,
   BrowseInitNotification,
   BrowseLoadRequest,
   BrowseOpenInEditorCommand,
   BrowsePageNotification,
+  BrowseStaleNotification,
   BrowseTailRecordsNotification,
   BrowseTailStartRequest,
   BrowseTailStopRequest,
   type BrowseRecordRef,
+  type BrowseRow,
 } from '../../extension/protocol/browsePanel.js';
 import type { HostChannel } from '../shared/hostChannel.js';
 import { filterFromForm, type QueryForm } from './query.js';
 import { initialState, planLoad, reduce, type BrowseAction, type BrowseViewState, type Nav } from './state.js';
 import type { BrowseActions } from './toolbar.js';
+
+/** Which record a row is, for the host. */
+const refOf = (row: BrowseRow): BrowseRecordRef => ({ id: row.id, ...(row.partition !== undefined ? { partition: row.partition } : {}), ...(row.offset !== undefined ? { offset: row.offset } : {}) });
 
 /** Detail requests wait this long so holding an arrow key does not ask for every row passed. */
 const DETAIL_DELAY_MS = 60;
@@ -38,12 +46,17 @@ export class BrowseController implements BrowseActions {
     private readonly render: (state: BrowseViewState) => void,
   ) {
     host.on(BrowseInitNotification, (init) => {
+      // What a window reload needs to reopen this panel (WebviewPanelSerializer).
+      if (init.connectionId !== undefined) {
+        host.setState({ connectionId: init.connectionId, broker: init.broker, destination: init.destination, ...(init.partition !== undefined ? { partition: init.partition } : {}) });
+      }
       this.dispatch({ type: 'init', init });
       // Logs and streams are read at once; a queue waits for "Peek anyway"; a reload waits for its page.
       if (!init.restoring && this.state.rows.length === 0 && !this.state.loading) this.load('fresh');
     });
     host.on(BrowsePageNotification, ({ query, page }) => this.dispatch({ type: 'pageRestored', query, page }));
     host.on(BrowseTailRecordsNotification, ({ records }) => this.dispatch({ type: 'tailRecords', records }));
+    host.on(BrowseStaleNotification, ({ message: text }) => this.dispatch({ type: 'stale', message: text }));
     host.on(BrowseErrorNotification, ({ source, message: text }) => this.dispatch({ type: 'hostError', source, message: text }));
   }
 
@@ -146,6 +159,19 @@ export class BrowseController implements BrowseActions {
     if (ref) this.host.send(BrowseOpenInEditorCommand, ref);
   }
 
+  mark(index: number, mode: 'toggle' | 'range'): void {
+    this.dispatch({ type: 'mark', index, mode });
+  }
+
+  messageAction(kind: 'republish' | 'retry' | 'export'): void {
+    const ref = this.selectedRef();
+    const marked = new Set(this.state.marked);
+    const refs = marked.size > 1 ? this.state.rows.filter((r) => marked.has(r.id)).map((r) => refOf(r)) : [];
+    const params = refs.length > 1 ? { scope: 'selected' as const, refs } : ref ? { scope: 'selected' as const, ref } : { scope: 'shown' as const };
+    const type = kind === 'republish' ? BrowseRepublishCommand : kind === 'retry' ? BrowseRetryCommand : BrowseExportCommand;
+    this.host.send(type, params);
+  }
+
   private fetchDetail(): void {
     this.detailTimer = undefined;
     const ref = this.selectedRef();
@@ -158,7 +184,6 @@ export class BrowseController implements BrowseActions {
 
   private selectedRef(): BrowseRecordRef | undefined {
     const row = this.state.rows[this.state.selected];
-    if (!row) return undefined;
-    return { id: row.id, ...(row.partition !== undefined ? { partition: row.partition } : {}), ...(row.offset !== undefined ? { offset: row.offset } : {}) };
+    return row ? refOf(row) : undefined;
   }
 }

@@ -52,7 +52,7 @@ export const defaultForm: QueryForm = {
 };
 
 /** Page sizes offered. */
-export const PAGE_SIZES: readonly number[] = [10, 50, BROWSE_DEFAULT_PAGE_SIZE, 250, 500, BROWSE_MAX_PAGE_SIZE];
+export const PAGE_SIZES: readonly number[] = [1, 5, 10, 50, BROWSE_DEFAULT_PAGE_SIZE, 250, 500, BROWSE_MAX_PAGE_SIZE];
 
 /** The filter to send, or undefined when the bar is empty (an empty pattern filters nothing). */
 export function filterFromForm(form: FilterForm): BrowseFilterWire | undefined {

@@ -37,8 +37,8 @@ function payloadCell(kind: BrowseRow['valueKind'], preview: string, nullText: st
 }
 
 const COL = {
-  partition: { id: 'partition', label: 'Partition', width: '76px', numeric: true, cell: (r) => r.partition ?? '' },
-  offset: { id: 'offset', label: 'Offset', width: '80px', numeric: true, cell: (r) => r.offset ?? '' },
+  partition: { id: 'partition', label: 'Partition', width: '92px', numeric: true, cell: (r) => r.partition ?? '' },
+  offset: { id: 'offset', label: 'Offset', width: '88px', numeric: true, cell: (r) => r.offset ?? '' },
   position: { id: 'position', label: '#', width: '52px', numeric: true, cell: (_r, i) => i + 1 },
   timestamp: {
     id: 'timestamp', label: 'Timestamp', width: '184px',
@@ -52,9 +52,9 @@ const COL = {
     cell: (r) => (r.exchange === '' ? muted('(default)') : r.exchange ?? ''), title: (r) => r.exchange ?? '',
   },
   value: { id: 'value', label: 'Value', width: 'minmax(160px, 1fr)', cell: (r) => payloadCell(r.valueKind, r.valuePreview, 'null (tombstone)'), title: (r) => r.valuePreview },
-  size: { id: 'size', label: 'Size', width: '64px', numeric: true, cell: (r) => bytes(r.size), title: (r) => `${r.size} bytes` },
-  headers: { id: 'headers', label: 'Headers', width: '68px', numeric: true, cell: (r) => (r.headerCount > 0 ? r.headerCount : '') },
-  redelivered: { id: 'redelivered', label: 'Redelivered', width: '92px', cell: (r) => (r.redelivered ? html`<span class="badge">redelivered</span>` : '') },
+  size: { id: 'size', label: 'Size', width: '72px', numeric: true, cell: (r) => bytes(r.size), title: (r) => `${r.size} bytes` },
+  headers: { id: 'headers', label: 'Headers', width: '84px', numeric: true, cell: (r) => (r.headerCount > 0 ? r.headerCount : '') },
+  redelivered: { id: 'redelivered', label: 'Redelivered', width: '112px', cell: (r) => (r.redelivered ? html`<span class="badge">redelivered</span>` : '') },
 } satisfies Record<string, Column>;
 
 /**
@@ -74,6 +74,8 @@ export class RecordList extends LitElement {
     rows: { attribute: false },
     columns: { attribute: false },
     selected: { type: Number },
+    /** Ids of the rows marked with Ctrl/Cmd-click or Shift-click, for actions on several messages. */
+    marked: { attribute: false },
     /** A new object here (a new page) scrolls back to the top. */
     page: { attribute: false },
     /** Keep the newest row in view as rows are appended (live tail), unless the user scrolled up. */
@@ -84,6 +86,7 @@ export class RecordList extends LitElement {
   declare rows: readonly BrowseRow[];
   declare columns: readonly Column[];
   declare selected: number;
+  declare marked: ReadonlySet<string>;
   declare page: unknown;
   declare follow: boolean;
   declare scrollTop: number;
@@ -98,6 +101,7 @@ export class RecordList extends LitElement {
     this.rows = [];
     this.columns = [];
     this.selected = -1;
+    this.marked = new Set();
     this.follow = false;
     this.scrollTop = 0;
     this.viewportHeight = 600;
@@ -116,6 +120,9 @@ export class RecordList extends LitElement {
     .row:hover { background: var(--vscode-list-hoverBackground); }
     .row[aria-selected='true'] { background: var(--vscode-list-inactiveSelectionBackground); color: var(--vscode-list-inactiveSelectionForeground, inherit); }
     .viewport:focus .row[aria-selected='true'] { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
+    /* High Contrast themes have no selection background: the selected row gets their active border. */
+    .row[aria-selected='true'] { outline: 1px solid var(--vscode-contrastActiveBorder, transparent); outline-offset: -1px; }
+    .viewport:focus .row[aria-selected='true'] { outline-style: dashed; }
     .cell { padding: 0 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .cell.numeric { text-align: right; font-variant-numeric: tabular-nums; }
     .cell.key, .cell.value, .cell.offset { font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 12px); }
@@ -190,7 +197,14 @@ export class RecordList extends LitElement {
 
   private onClick(e: MouseEvent): void {
     const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
-    if (row?.dataset['index'] !== undefined) this.emit(Number(row.dataset['index']));
+    if (row?.dataset['index'] === undefined) return;
+    const index = Number(row.dataset['index']);
+    // As in VS Code's lists: Ctrl/Cmd-click adds or removes one row, Shift-click a range.
+    if (e.ctrlKey || e.metaKey || e.shiftKey) {
+      this.dispatchEvent(new CustomEvent('mark', { detail: { index, mode: e.shiftKey ? 'range' : 'toggle' } }));
+      return;
+    }
+    this.emit(index);
   }
 
   private emit(index: number): void {
@@ -207,7 +221,7 @@ export class RecordList extends LitElement {
       <div class="viewport" role="grid" aria-label="Messages" aria-rowcount=${total + 1} tabindex="0"
         @scroll=${this.onScroll} @keydown=${this.onKey} @click=${this.onClick}>
         <div class="head" role="row" aria-rowindex="1">
-          ${this.columns.map((c) => html`<div class="cell ${c.numeric ? 'numeric' : ''}" role="columnheader">${c.label}</div>`)}
+          ${this.columns.map((c) => html`<div class="cell ${c.numeric ? 'numeric' : ''}" role="columnheader" title=${c.label}>${c.label}</div>`)}
         </div>
         <div class="spacer">
           <div class="window">
@@ -220,7 +234,7 @@ export class RecordList extends LitElement {
 
   private renderRow(row: BrowseRow, index: number): TemplateResult {
     return html`<div class="row record" role="row" data-index=${index} data-id=${row.id} aria-rowindex=${index + 2}
-      aria-selected=${index === this.selected ? 'true' : 'false'}>
+      aria-selected=${index === this.selected || this.marked.has(row.id) ? 'true' : 'false'}>
       ${this.columns.map((c) => html`<div class="cell ${c.id} ${c.numeric ? 'numeric' : ''}" role="gridcell" title=${c.title ? c.title(row) : nothing}>${c.cell(row, index)}</div>`)}
     </div>`;
   }

@@ -57,6 +57,8 @@ export interface BrowseViewState {
   readonly rowLimit: number;
   /** Index into rows, or -1. */
   readonly selected: number;
+  /** Ids of rows marked for an action on several messages (Ctrl/Cmd-click, Shift-click); empty for one. */
+  readonly marked: readonly string[];
   readonly detail?: DetailState;
   /** One sentence: the last failure. */
   readonly error?: string;
@@ -64,6 +66,8 @@ export interface BrowseViewState {
   readonly filterError?: string;
   /** One sentence about something that is not a failure (a cancelled load). */
   readonly notice?: string;
+  /** Set when BrokerLens changed the destination after this page was read (cleared by the next page). */
+  readonly stale?: string;
 }
 
 /** Events the view and the host raise. */
@@ -86,7 +90,9 @@ export type BrowseAction =
   | { readonly type: 'hostError'; readonly source: 'init' | 'tail' | 'detail'; readonly message: string }
   | { readonly type: 'select'; readonly index: number }
   | { readonly type: 'detailReceived'; readonly detail: BrowseDetail }
-  | { readonly type: 'detailFailed'; readonly id: string; readonly message: string };
+  | { readonly type: 'detailFailed'; readonly id: string; readonly message: string }
+  | { readonly type: 'stale'; readonly message: string }
+  | { readonly type: 'mark'; readonly index: number; readonly mode: 'toggle' | 'range' };
 
 /** Before the host said anything. */
 export const initialState: BrowseViewState = {
@@ -99,6 +105,7 @@ export const initialState: BrowseViewState = {
   dropped: 0,
   rowLimit: BROWSE_ROW_LIMIT,
   selected: -1,
+  marked: [],
 };
 
 /** Offsets spanned by `rows`. */
@@ -147,10 +154,12 @@ function showPage(state: BrowseViewState, query: BrowseLoadParams, page: BrowseP
     shown: query,
     loading: undefined,
     selected: -1,
+    marked: [],
     detail: undefined,
     error: undefined,
     filterError: undefined,
     notice: undefined,
+    stale: undefined,
     tailed: 0,
     dropped: 0,
   };
@@ -184,6 +193,20 @@ function select(state: BrowseViewState, index: number): BrowseViewState {
   return { ...state, selected, detail };
 }
 
+/** Ctrl/Cmd-click toggles one row in the marked set (starting from the selected one); Shift-click marks a range from it. */
+function mark(state: BrowseViewState, index: number, mode: 'toggle' | 'range'): BrowseViewState {
+  const row = state.rows[index];
+  if (!row) return state;
+  const anchor = state.selected >= 0 ? state.selected : index;
+  if (mode === 'range') {
+    const [from, to] = anchor <= index ? [anchor, index] : [index, anchor];
+    return { ...state, marked: state.rows.slice(from, to + 1).map((r) => r.id) };
+  }
+  const current = state.marked.length ? state.marked : state.selected >= 0 ? [state.rows[state.selected]!.id] : [];
+  const marked = current.includes(row.id) ? current.filter((id) => id !== row.id) : [...current, row.id];
+  return { ...state, marked };
+}
+
 /** The next state. */
 export function reduce(state: BrowseViewState, action: BrowseAction): BrowseViewState {
   switch (action.type) {
@@ -191,10 +214,13 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
       const { init } = action;
       const peek = init.access.mode === 'peek';
       // A queue is read from its head; a log's newest records are what a developer looks for first.
-      const startKind = peek ? 'earliest' : state.init ? state.form.startKind : 'latest';
+      // Opened at a record (a publish result): the first page starts at its offset.
+      const at = !state.init && !peek && init.startOffset !== undefined;
+      const startKind = peek ? 'earliest' : state.init ? state.form.startKind : at ? 'offset' : 'latest';
+      const offset = at ? String(init.startOffset) : state.form.offset;
       const partition = state.init ? state.form.partition : init.partition ?? 'all';
       const consent: Consent = !peek ? 'notNeeded' : state.consent === 'granted' ? 'granted' : 'pending';
-      return { ...state, init, form: { ...state.form, startKind, partition }, consent, tail: init.tailing ? 'on' : 'off' };
+      return { ...state, init, form: { ...state.form, startKind, offset, partition }, consent, tail: init.tailing ? 'on' : 'off' };
     }
     case 'formChanged': {
       const form = { ...state.form, ...action.patch };
@@ -240,11 +266,16 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
     case 'hostError':
       return { ...state, error: action.message, tail: action.source === 'tail' ? 'off' : state.tail };
     case 'select':
-      return select(state, action.index);
+      return state.marked.length ? { ...select(state, action.index), marked: [] } : select(state, action.index);
+    case 'mark':
+      return mark(state, action.index, action.mode);
     case 'detailReceived':
       return state.detail?.id === action.detail.id ? { ...state, detail: { id: action.detail.id, status: 'ready', data: action.detail } } : state;
     case 'detailFailed':
       return state.detail?.id === action.id ? { ...state, detail: { id: action.id, status: 'error', error: action.message } } : state;
+    case 'stale':
+      // A live tail shows new records as they come; only a page read before the change is stale.
+      return state.page && state.tail === 'off' ? { ...state, stale: action.message } : state;
   }
 }
 

@@ -27,6 +27,10 @@ export interface BrowseActions {
   select(index: number): void;
   copy(what: 'value' | 'record'): void;
   openInEditor(): void;
+  /** Republish…, Retry to original queue, Export…: on the selected record, or on all shown when none is selected. */
+  messageAction(kind: 'republish' | 'retry' | 'export'): void;
+  /** Ctrl/Cmd-click (toggle) or Shift-click (range) on a row. */
+  mark(index: number, mode: 'toggle' | 'range'): void;
 }
 
 /** Styles of the toolbar and filter bar. */
@@ -108,7 +112,7 @@ export function renderToolbar(state: BrowseViewState, a: BrowseActions): Templat
   // A queue is read from its head: "latest" would take (and requeue) every message before the last ones.
   const starts: [StartKind, string][] = init?.access.mode === 'peek'
     ? [['earliest', 'From the head'], ['offset', 'From position']]
-    : [['latest', `Latest ${form.limit}`], ['earliest', 'Earliest'], ['offset', 'From offset'], ['timestamp', 'From time']];
+    : [['latest', 'Newest'], ['earliest', 'Earliest'], ['offset', 'From offset'], ['timestamp', 'From time']];
   return html`<div class="toolbar" role="toolbar" aria-label="Browse options">
     <label class="field">Start
       <vscode-single-select class="start" aria-label="Start" .value=${form.startKind}

@@ -3,6 +3,7 @@
  * detail pane, and the status line with progress and Cancel. Colours come only from VS Code's theme
  * variables, so the panel follows light, dark and high-contrast themes.
  */
+import * as l10n from '@vscode/l10n';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
@@ -49,6 +50,7 @@ export class BrowseView extends LitElement {
         font-family: var(--vscode-font-family); font-size: var(--vscode-font-size, 13px); background: var(--vscode-editor-background); }
       .title { display: flex; align-items: center; gap: 10px; padding: 8px 12px 2px; flex-wrap: wrap; min-height: 28px; }
       .grow { flex: 1; }
+      .actions { display: inline-flex; gap: 6px; flex-wrap: wrap; }
       h1 { font-size: 1.25em; font-weight: 600; margin: 0; }
       .sub { color: var(--vscode-descriptionForeground); }
       .badge { padding: 0 6px; border-radius: 8px; font-size: 11px; line-height: 16px; align-self: center;
@@ -97,15 +99,22 @@ export class BrowseView extends LitElement {
         <span class="sub">${describe(init)} · ${init.connectionName}</span>
         ${init.simulated ? html`<span class="badge">simulator</span>` : nothing}
         <span class="grow"></span>
+        ${this.messageActions(s, selected !== undefined)}
         ${renderTailSwitch(s, this.actions)}
       </div>
       ${this.access(s, init)}
+      ${s.stale
+        ? html`<div class="notice stale" role="status"><vscode-icon name="history" class="warn-icon"></vscode-icon>${s.stale}
+            <vscode-button secondary class="stale-refresh" @click=${() => this.actions.load('fresh')}>Refresh</vscode-button></div>`
+        : nothing}
       ${renderToolbar(s, this.actions)}
       ${renderFilterBar(s, this.actions)}
       <div class="main ${selected ? 'detail' : ''}">
         <div class="listwrap">
           <brokerlens-record-list .rows=${s.rows} .columns=${this.columnsOf(init, queueTimes)} .selected=${s.selected} .page=${s.page}
-            ?follow=${s.tail === 'on'} @select=${(e: CustomEvent<{ index: number }>) => this.actions.select(e.detail.index)}></brokerlens-record-list>
+            .marked=${this.markedSet(s.marked)}
+            ?follow=${s.tail === 'on'} @select=${(e: CustomEvent<{ index: number }>) => this.actions.select(e.detail.index)}
+            @mark=${(e: CustomEvent<{ index: number; mode: 'toggle' | 'range' }>) => this.actions.mark(e.detail.index, e.detail.mode)}></brokerlens-record-list>
           ${this.placeholder(s)}
         </div>
         ${selected
@@ -116,6 +125,29 @@ export class BrowseView extends LitElement {
       </div>
       ${this.status(s)}
     `;
+  }
+
+  /** The same Set while the marked ids are the same array, so the list re-renders only when they change. */
+  private marked: { ids: readonly string[]; set: ReadonlySet<string> } = { ids: [], set: new Set() };
+  private markedSet(ids: readonly string[]): ReadonlySet<string> {
+    if (this.marked.ids !== ids) this.marked = { ids, set: new Set(ids) };
+    return this.marked.set;
+  }
+
+  /** Republish…, Retry to original queue (when a shown message was dead-lettered) and Export…. */
+  private messageActions(s: BrowseViewState, selected: boolean): TemplateResult | typeof nothing {
+    if (s.rows.length === 0) return nothing;
+    const many = s.marked.length > 1;
+    const which = many ? l10n.t('the {0} selected messages', s.marked.length) : selected ? l10n.t('the selected message') : l10n.t('all shown messages');
+    const marked = this.markedSet(s.marked);
+    const dead = many ? s.rows.some((r) => r.dead && marked.has(r.id)) : selected ? s.rows[s.selected]?.dead === true : s.rows.some((r) => r.dead);
+    return html`<span class="actions">
+      ${many ? html`<span class="sub marked-count">${l10n.t('{0} selected', s.marked.length)}</span>` : nothing}
+      <vscode-button secondary icon="send" class="republish" title=${l10n.t('Republish {0}', which)} @click=${() => this.actions.messageAction('republish')}>${l10n.t('Republish…')}</vscode-button>
+      ${dead ? html`<vscode-button secondary icon="debug-restart" class="retry" title=${l10n.t('Move {0} back to the queue it died in (x-death)', which)}
+          @click=${() => this.actions.messageAction('retry')}>${l10n.t('Retry to original queue')}</vscode-button>` : nothing}
+      <vscode-button secondary icon="export" class="export" title=${l10n.t('Export {0} to NDJSON, JSON or CSV', which)} @click=${() => this.actions.messageAction('export')}>${l10n.t('Export…')}</vscode-button>
+    </span>`;
   }
 
   private access(s: BrowseViewState, init: BrowseInit): TemplateResult {

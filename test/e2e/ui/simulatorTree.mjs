@@ -61,10 +61,11 @@ export async function run({ page, shots, log }) {
   await answer(page, 'Simulator', 'Simulator');
   await answer(page, 'Kafka model', 'Kafka model');
   await answer(page, 'orders', 'orders');
+  await answer(page, 'Type the value', 'Type the value');
   await answer(page, '{"event":"order.placed","orderId":"o-2000"}');
   await answer(page, 'o-2000');
   await answer(page, 'trace=e2e');
-  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Published to orders: partition' });
+  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Published to topic orders: partition' });
   await toast.first().waitFor({ timeout: 15_000 });
   log('notification:', (await toast.first().textContent())?.trim());
   await shots('published');

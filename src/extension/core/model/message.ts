@@ -64,6 +64,11 @@ export interface OutgoingMessage {
   readonly key?: Uint8Array | string | null;
   readonly value: Uint8Array | string | null;
   readonly headers?: Readonly<Record<string, string | Uint8Array | number | boolean>>;
+  /**
+   * Kafka: headers in order, where a name may repeat (Kafka allows it). When set, Kafka adapters send
+   * these instead of `headers`; RabbitMQ header tables have unique names and use `headers` only.
+   */
+  readonly headerList?: readonly (readonly [string, string | Uint8Array])[];
   /** Kafka: an explicit partition; otherwise the default partitioner decides. */
   readonly partition?: number;
   /** Kafka: record timestamp in ms. */

@@ -12,7 +12,11 @@ export interface BrowseTarget {
   readonly destination: string;
   /** Kafka: the partition the panel starts on (the user can switch to all). */
   readonly partition?: number;
+  /** Kafka: the first load starts at this offset (Publish's "Open in Browse" link). */
+  readonly startOffset?: number;
   readonly connectionName: string;
+  /** The connection's id, saved in the webview so a window reload can reopen the panel. */
+  readonly connectionId?: string;
 }
 
 /** Shown over a Kafka topic. */

@@ -148,6 +148,8 @@ export class BrowseSession {
       liveTail: this.adapter.capabilities.liveTail && this.adapter.tail !== undefined,
       partitions,
       ...(this.target.partition !== undefined ? { partition: this.target.partition } : {}),
+      ...(this.target.startOffset !== undefined ? { startOffset: this.target.startOffset } : {}),
+      ...(this.target.connectionId !== undefined ? { connectionId: this.target.connectionId } : {}),
       restoring: this.held !== undefined,
       tailing: this.tailing,
     };
@@ -155,6 +157,16 @@ export class BrowseSession {
   }
 
   /** The page the panel shows, for a webview that reloaded. */
+  /** The records the list shows, in list order: the page read, then what the live tail appended. */
+  shownRecords(): BrokerRecord[] {
+    return [...(this.held?.records.values() ?? []), ...this.tailRecords.values()];
+  }
+
+  /** The destination and partition this panel reads. */
+  get where(): { readonly destination: string; readonly partition?: number } {
+    return { destination: this.target.destination, ...(this.target.partition !== undefined ? { partition: this.target.partition } : {}) };
+  }
+
   heldPage(): { query: BrowseLoadParams; page: BrowsePageWire } | undefined {
     return this.held ? { query: this.held.query, page: this.held.wire } : undefined;
   }

@@ -83,6 +83,7 @@ export function toRow(record: BrokerRecord): BrowseRow {
     ...(record.exchange !== undefined ? { exchange: record.exchange } : {}),
     ...(record.routingKey !== undefined ? { routingKey: record.routingKey } : {}),
     ...(record.redelivered !== undefined ? { redelivered: record.redelivered } : {}),
+    ...(record.exchange !== undefined && record.headers['x-death'] !== undefined ? { dead: true } : {}),
   };
 }
 

@@ -127,7 +127,7 @@ function toRecord(m: OutgoingMessage): { record: OutgoingRecord; bytes: number }
   const value = m.value === null ? null : typeof m.value === 'string' ? Buffer.from(m.value, 'utf8') : asBuffer(m.value);
   let bytes = 20 + (key?.length ?? 0) + (value?.length ?? 0);
   const headers: (readonly [string, Buffer])[] = [];
-  for (const [name, v] of Object.entries(m.headers ?? {})) {
+  for (const [name, v] of m.headerList ?? Object.entries(m.headers ?? {})) {
     const h = v instanceof Uint8Array ? asBuffer(v) : Buffer.from(String(v), 'utf8');
     headers.push([name, h]);
     bytes += name.length + h.length + 4;

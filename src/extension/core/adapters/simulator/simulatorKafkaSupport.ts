@@ -79,7 +79,9 @@ export function headersFromMessage(headers: OutgoingMessage['headers']): KafkaHe
 export function toProduceRecord(m: OutgoingMessage): ProduceRecord {
   const key = m.key === undefined || m.key === null ? null : typeof m.key === 'string' ? encoder.encode(m.key) : m.key;
   const value = m.value === null ? null : typeof m.value === 'string' ? encoder.encode(m.value) : m.value;
-  const headers = headersFromMessage(m.headers);
+  const headers = m.headerList
+    ? m.headerList.map(([name, v]) => ({ key: name, value: typeof v === 'string' ? encoder.encode(v) : v }))
+    : headersFromMessage(m.headers);
   return {
     key,
     value,
