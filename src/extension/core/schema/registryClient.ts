@@ -181,7 +181,9 @@ export class SchemaRegistryClient {
 
   private httpError(answer: HttpAnswer, context: RequestContext): BrokerError {
     const o = asObject(answer.body);
-    const code = typeof o.error_code === 'number' ? o.error_code : undefined;
+    // Registry error codes are five digits (40401 ...); a bare 404 in error_code is a web server's own
+    // "no such path" (Apicurio's RESTEasy answers so), which means the URL does not point at the API.
+    const code = typeof o.error_code === 'number' && o.error_code >= 10000 ? o.error_code : undefined;
     const reason = typeof o.message === 'string' ? o.message : answer.text.slice(0, 200);
     const detail = `HTTP ${answer.status} error_code=${code ?? '-'} ${reason}`;
     if (answer.status === 401) {
