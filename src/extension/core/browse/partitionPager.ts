@@ -12,7 +12,8 @@
  */
 import type { BrowsePage, BrowseRequest } from '../model/browse.js';
 import type { BrokerRecord } from '../model/message.js';
-import { compileFilter, type RecordPredicate } from './filter.js';
+import type { RecordPredicate } from './filter.js';
+import { compileRequestFilter } from './requestFilter.js';
 import { before, finishPage, startPositions, validatePageRequest, type Direction, type PartitionBounds } from './pageAssembly.js';
 
 export type { PartitionBounds } from './pageAssembly.js';
@@ -106,7 +107,7 @@ class Stream {
 /** Reads one page over `bounds` (the partitions to browse). */
 export function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): BrowsePage {
   validatePageRequest(request, what);
-  const matches = compileFilter(request.filter);
+  const matches = compileRequestFilter(request);
   const atTimestamp = new Map<number, number | undefined>();
   if (request.start.kind === 'timestamp') for (const b of bounds) atTimestamp.set(b.partition, reader.offsetForTimestamp(b.partition, request.start.timestamp));
   const { direction, positions } = startPositions(request, bounds, atTimestamp);

@@ -20,7 +20,14 @@ export function avroCodec(schema: string, references: readonly string[] = []): S
     typeName: type.name ?? type.typeName,
     decode(bytes: Uint8Array): unknown {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const { value, offset } = type.decode(buf, 0);
+      let decoded: { value: unknown; offset: number };
+      try {
+        decoded = type.decode(buf, 0);
+      } catch {
+        // avsc's logical types run on the partial value of truncated input and fail obscurely.
+        throw new RangeError(`the bytes are not an Avro ${type.name ?? type.typeName} (they end early or hold invalid values)`);
+      }
+      const { value, offset } = decoded;
       if (offset !== buf.length) {
         throw new RangeError(offset < 0
           ? 'the bytes end before the Avro value does'

@@ -6,7 +6,7 @@
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
 import type { BrokerRecord } from '../../model/message.js';
-import { compileFilter } from '../../browse/filter.js';
+import { compileRequestFilter } from '../../browse/requestFilter.js';
 import { before, finishPage, startPositions, validatePageRequest } from '../../browse/pageAssembly.js';
 import type { PartitionReader } from './partitionReader.js';
 import { BackwardStream, ForwardStream, type PartitionStream, type ScanBudget } from './partitionStreams.js';
@@ -26,7 +26,7 @@ export async function browseTopic(reader: PartitionReader, request: BrowseReques
   const bounds = await reader.bounds(topic, ids);
   const atTimestamp = request.start.kind === 'timestamp' ? await reader.offsetsForTimestamp(topic, bounds.map((b) => b.partition), request.start.timestamp) : new Map<number, number>();
   const { direction, positions } = startPositions(request, bounds, atTimestamp);
-  const matches = compileFilter(request.filter);
+  const matches = compileRequestFilter(request);
   const budget: ScanBudget = { remaining: request.maxScan ?? 10 * request.limit };
   const streams: PartitionStream[] = bounds.map((b) =>
     direction === 'forward'
