@@ -8,12 +8,14 @@ import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
 import { registerGroupCommands } from './commands/registerGroupCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
+import { registerSchemaCommands } from './commands/registerSchemaCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
 import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
 import { PanelManager } from './panels/panelManager.js';
 import { ConnectionStore } from './services/connectionStore.js';
+import { SchemaRegistries } from './services/schemaRegistries.js';
 import { configureL10n } from './services/l10n.js';
 import { Logger } from './services/logger.js';
 import { SecretStore } from './services/secretStore.js';
@@ -21,6 +23,7 @@ import { SessionManager } from './services/sessions.js';
 import { ConnectionStatusBar } from './services/statusBar.js';
 import { WireListenerService, WireListenerStatusBar } from './services/wireListeners.js';
 import { ExplorerProvider } from './tree/explorerProvider.js';
+import { SchemaRegistryNode } from './tree/nodes/schemaNodes.js';
 import { WireNodeSource } from './tree/nodes/wireNodes.js';
 
 /** What the extension exports, for tests and for other extensions. */
@@ -40,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const panels = new PanelManager();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
+  const schemas = new SchemaRegistries((id) => secrets.get(id), logger.scoped('schema'));
   let filter = '';
   const explorer = new ExplorerProvider({
     sessions,
@@ -49,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
     wireNode: (parentId) => wireNodes.node(parentId),
+    schemaNode: (parentId, config, ctx) => (SchemaRegistries.configured(config) ? new SchemaRegistryNode(parentId, config, schemas, ctx) : undefined),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   const setFilter = (text: string): void => {
@@ -73,7 +78,9 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerResourceCommands({ store: connections, sessions, explorer, log: logger.scoped('resources') }),
     ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
-    ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
+    ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse'), schemas),
+    schemas,
+    ...registerSchemaCommands({ extensionUri: context.extensionUri, store: connections, secrets, sessions, schemas, panels, explorer, log: logger.scoped('schema') }),
     ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
     ...registerWireCommands(wire, logger.scoped('listeners')),
   );

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BrowsePanel, browsePanelKey, type BrowseTarget } from '../panels/browsePanel.js';
 import type { PanelManager } from '../panels/panelManager.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
+import type { SchemaRegistries } from '../services/schemaRegistries.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { reportError } from '../services/notify.js';
 import type { SessionManager } from '../services/sessions.js';
@@ -12,7 +13,7 @@ import { CommandIds } from './commandIds.js';
 import { pickDestination, resolveTarget } from './pickers.js';
 
 /** Browse Messages: from a topic, partition or queue node, or picked from the palette. */
-export function registerBrowseCommands(extensionUri: vscode.Uri, panels: PanelManager, store: ConnectionStore, sessions: SessionManager, log: ScopedLogger): vscode.Disposable[] {
+export function registerBrowseCommands(extensionUri: vscode.Uri, panels: PanelManager, store: ConnectionStore, sessions: SessionManager, log: ScopedLogger, schemas?: SchemaRegistries): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.browseMessages, async (node?: ExplorerNode) => {
       try {
@@ -26,7 +27,9 @@ export function registerBrowseCommands(extensionUri: vscode.Uri, panels: PanelMa
           connectionName: target.entry.config.name,
           ...(node instanceof PartitionNode ? { partition: node.info.partition } : {}),
         };
-        panels.showOrCreate(browsePanelKey(target.entry.config.id, browse), () => new BrowsePanel(extensionUri, log, target.adapter, browse));
+        // A connection with a schema registry decodes framed records (the lens is shared per connection, so is its cache).
+        const lens = await schemas?.lens(target.entry.config);
+        panels.showOrCreate(browsePanelKey(target.entry.config.id, browse), () => new BrowsePanel(extensionUri, log, target.adapter, browse, lens));
       } catch (error) {
         await reportError(log, 'Opening the message browser', error);
       }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
+import type { SchemaLens } from '../core/schema/recordLens.js';
 import {
   BrowseCancelCommand,
   BrowseCopyCommand,
@@ -32,7 +33,7 @@ export { browsePanelKey, browseTitle, type BrowseTarget };
 export class BrowsePanel extends PanelHost {
   private readonly session: BrowseSession;
 
-  constructor(extensionUri: vscode.Uri, log: ScopedLogger, adapter: BrokerAdapter, target: BrowseTarget) {
+  constructor(extensionUri: vscode.Uri, log: ScopedLogger, adapter: BrokerAdapter, target: BrowseTarget, lens?: SchemaLens) {
     super({ viewType: 'brokerlens.browse', title: browseTitle(target), bundle: 'browse', extensionUri, log });
     this.session = new BrowseSession(adapter, target, {
       onTailRows: (records) => this.notify(BrowseTailRecordsNotification, { records }),
@@ -43,7 +44,7 @@ export class BrowsePanel extends PanelHost {
         this.log.error(`browse/tail: ${message}`, error);
         this.notify(BrowseErrorNotification, { source: 'tail', message });
       },
-    });
+    }, lens ? { lens } : {});
     // Disposing the panel aborts the tail and any load in flight.
     this._register({ dispose: () => this.session.dispose() });
     this.onRequest(BrowseLoadRequest, (params) => this.session.load(params));
