@@ -194,3 +194,14 @@ describe('local schema files', () => {
     assert.deepEqual(decoded.status === 'decoded' && decoded.value, { trace: 't-1' });
   });
 });
+
+describe('Avro validation messages', () => {
+  it('say what the field expects and what it got', () => {
+    const codec = compileWithTexts({ schemaType: 'AVRO', schema: paymentAvro, references: [] });
+    const base = { id: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', at: 0, atMicros: 0, day: 0, amount: '1.00', note: null, raw: '' };
+    assert.throws(() => codec.encode({ ...base, note: 5 }), (e: unknown) => isValueError(e) && e.path === 'note' && e.reason === 'expects null or string, not 5');
+    assert.throws(() => codec.encode({ ...base, at: 'yesterday' }), (e: unknown) => isValueError(e) && e.path === 'at' && e.reason === 'expects timestamp-millis, not "yesterday"');
+    const { day: _day, ...missing } = base;
+    assert.throws(() => codec.encode(missing), (e: unknown) => isValueError(e) && e.path === 'day' && e.reason === 'expects date, not nothing (the field is missing)');
+  });
+});

@@ -37,16 +37,31 @@ export function avroCodec(schema: string, references: readonly string[] = []): S
     },
     encode(value: unknown): Uint8Array {
       const prepared = fromReadable(type, value);
-      let firstPath: string | undefined;
+      let first: { path: string; reason: string } | undefined;
       const ok = type.isValid(prepared, {
-        errorHook: (path: string[]) => {
-          firstPath ??= path.length ? path.join('.') : '(root)';
+        errorHook: (path: string[], value: unknown, at: avro.Type) => {
+          first ??= { path: path.length ? path.join('.') : '(root)', reason: `expects ${describeType(at)}, not ${describeValue(value)}` };
         },
       });
-      if (!ok) throw new SchemaValueError(firstPath ?? '(root)', 'does not match the Avro schema');
+      if (!ok) throw new SchemaValueError(first?.path ?? '(root)', first?.reason ?? 'does not match the Avro schema');
       return new Uint8Array(type.toBuffer(prepared));
     },
   };
+}
+
+/** An Avro type as a person names it: "double", "timestamp-millis", "record it.Parcel", "null or string". */
+function describeType(type: avro.Type): string {
+  // avsc names logical types "logical:timestamp-millis".
+  if (type instanceof avro.types.LogicalType) return type.typeName.replace(/^logical:/, '');
+  if (type instanceof avro.types.UnwrappedUnionType) return type.types.map(describeType).join(' or ');
+  if (type instanceof avro.types.EnumType) return `one of ${type.symbols.join(', ')}`;
+  return type.name ? `${type.typeName} ${type.name}` : type.typeName;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  const text = Buffer.isBuffer(value) ? `${value.length} bytes` : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 /** Avro values as plain JSON: Buffers (bytes, fixed) become base64 text, records plain objects. */
