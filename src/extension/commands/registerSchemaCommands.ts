@@ -198,6 +198,16 @@ export function registerSchemaCommands(deps: Deps): vscode.Disposable[] {
           { title: l10n.t('Publish with Schema: subject'), ignoreFocusOut: true },
         );
         if (!subject) return;
+        const versions = await client.listVersions(subject);
+        const latest = versions.at(-1);
+        const version = await vscode.window.showQuickPick(
+          [
+            { label: l10n.t('latest (v{0})', String(latest ?? '?')), value: 'latest' as const },
+            ...versions.slice().reverse().map((v) => ({ label: `v${v}`, value: v })),
+          ],
+          { title: l10n.t('Publish with Schema: version'), ignoreFocusOut: true },
+        );
+        if (!version) return;
         const value = await promptValue();
         if (value === undefined) return;
         const messageType = await vscode.window.showInputBox({ title: l10n.t('Publish with Schema: Protobuf message type'), prompt: l10n.t('Protobuf only: the message type; leave empty for the first message of the file.'), ignoreFocusOut: true });
@@ -205,7 +215,7 @@ export function registerSchemaCommands(deps: Deps): vscode.Disposable[] {
         const key = await vscode.window.showInputBox({ title: l10n.t('Publish with Schema: key'), prompt: l10n.t('Records with the same key go to the same partition, in order. Leave empty for none.'), ignoreFocusOut: true });
         if (key === undefined) return;
         // Validation happens here: a value that does not fit is one sentence naming the field, and nothing is sent.
-        const encoded = await encodeWithRegistry(client, { subject, value, ...(messageType ? { messageType } : {}) });
+        const encoded = await encodeWithRegistry(client, { subject, version: version.value, value, ...(messageType ? { messageType } : {}) });
         const report = await target.adapter.publish({ destination: topic }, [{ value: encoded.bytes, ...(key ? { key } : {}) }]);
         const outcome = report.outcomes[0];
         if (outcome?.status !== 'confirmed') throw new BrokerError('unknown', l10n.t('Publishing to {0} failed: {1}', topic, outcome && 'reason' in outcome ? outcome.reason : ''));

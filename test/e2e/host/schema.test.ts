@@ -105,9 +105,9 @@ describe('Schema registry in VS Code (real Kafka and registry)', function () {
     const adapter = a.sessions.peek(id)!.adapters[0]!;
     await adapter.createDestination({ kind: 'topic', name: topic, partitions: 1, replicationFactor: 1 });
     const topicNode = await child(a, await child(a, await child(a, undefined, name), 'Topics'), topic);
-    const ok = await withScriptedUi([subject, '{"id":"p-1","kg":2.5}', '', 'p-1'], () => vscode.commands.executeCommand('brokerlens.schema.publish', topicNode));
+    const ok = await withScriptedUi([subject, 'latest', '{"id":"p-1","kg":2.5}', '', 'p-1'], () => vscode.commands.executeCommand('brokerlens.schema.publish', topicNode));
     assert.ok(ok.messages.some((m) => new RegExp(`^info: Published to ${topic.replaceAll('.', '\\.')} \\(partition 0, offset 0\\), encoded with ${subject.replaceAll('.', '\\.')} v1 \\(schema id \\d+\\)\\.$`).test(m)), ok.messages.join('\n'));
-    const bad = await withScriptedUi([subject, '{"id":"p-2","kg":"heavy"}', '', '', undefined], () => vscode.commands.executeCommand('brokerlens.schema.publish', topicNode));
+    const bad = await withScriptedUi([subject, 'v1', '{"id":"p-2","kg":"heavy"}', '', '', undefined], () => vscode.commands.executeCommand('brokerlens.schema.publish', topicNode));
     assert.ok(bad.messages.some((m) => m.startsWith('error: The value does not fit schema') && m.includes('field "kg"') && m.endsWith('Nothing was published.')), bad.messages.join('\n'));
     const page = await adapter.browse({ destination: topic, start: { kind: 'earliest' }, limit: 10 });
     assert.equal(page.records.length, 1, 'the refused value was not sent');
