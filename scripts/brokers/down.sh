@@ -16,13 +16,15 @@ source "$BROKERS_SCRIPTS_DIR/certs.sh"
 source "$BROKERS_SCRIPTS_DIR/rabbitmq.sh"
 # shellcheck source=kafka.sh
 source "$BROKERS_SCRIPTS_DIR/kafka.sh"
+# shellcheck source=registry.sh
+source "$BROKERS_SCRIPTS_DIR/registry.sh"
 
-[ "$#" -eq 0 ] && set -- kafka rabbitmq
+[ "$#" -eq 0 ] && set -- registry kafka rabbitmq
 for arg in "$@"; do
   case "$arg" in
-    rabbitmq | kafka | kafka-cluster) ;;
+    rabbitmq | kafka | kafka-cluster | registry) ;;
     -h | --help) sed -n '3,8p' "$0"; exit 0 ;;
-    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka, kafka-cluster)" ;;
+    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka, kafka-cluster, registry)" ;;
   esac
 done
 
@@ -31,6 +33,7 @@ for arg in "$@"; do
   case "$arg" in
     kafka) kafka_stop ;;
     kafka-cluster) BROKERLENS_BROKERS_LOCKED=1 bash "$BROKERS_SCRIPTS_DIR/kafka-cluster.sh" down ;;
+    registry) registry_stop ;;
     rabbitmq)
       if command -v rabbitmqctl >/dev/null 2>&1; then rabbitmq_stop; else log "rabbitmq: not installed, nothing to stop"; fi
       ;;

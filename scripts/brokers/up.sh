@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Start the BrokerLens test brokers on 127.0.0.1 (RabbitMQ and Kafka). `npm run brokers:up`.
+# Start the BrokerLens test brokers on 127.0.0.1 (RabbitMQ, Kafka, a schema registry). `npm run brokers:up`.
 #
-#   bash scripts/brokers/up.sh              # both
-#   bash scripts/brokers/up.sh kafka        # only Kafka (also: rabbitmq)
+#   bash scripts/brokers/up.sh              # RabbitMQ, Kafka and the schema registry
+#   bash scripts/brokers/up.sh kafka        # only Kafka (also: rabbitmq, registry)
 #   bash scripts/brokers/up.sh kafka-cluster  # the three-broker fault-test cluster (kafka-cluster.sh)
 #
 # Idempotent: a broker that already runs is left alone. Every fresh start wipes the broker's data,
@@ -18,22 +18,26 @@ source "$BROKERS_SCRIPTS_DIR/certs.sh"
 source "$BROKERS_SCRIPTS_DIR/rabbitmq.sh"
 # shellcheck source=kafka.sh
 source "$BROKERS_SCRIPTS_DIR/kafka.sh"
+# shellcheck source=registry.sh
+source "$BROKERS_SCRIPTS_DIR/registry.sh"
 
 want_rabbitmq=0
 want_kafka=0
 want_cluster=0
-[ "$#" -eq 0 ] && set -- rabbitmq kafka
+want_registry=0
+[ "$#" -eq 0 ] && set -- rabbitmq kafka registry
 for arg in "$@"; do
   case "$arg" in
     rabbitmq) want_rabbitmq=1 ;;
     kafka) want_kafka=1 ;;
     kafka-cluster) want_cluster=1 ;;
+    registry) want_registry=1 ;;
     -h | --help) sed -n '3,10p' "$0"; exit 0 ;;
-    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka, kafka-cluster)" ;;
+    *) fail "unknown argument '$arg' (expected: rabbitmq, kafka, kafka-cluster, registry)" ;;
   esac
 done
 # The fault-test cluster has its own script (own ports, folder and processes).
-if [ "$want_cluster" = 1 ] && [ "$want_rabbitmq" = 0 ] && [ "$want_kafka" = 0 ]; then
+if [ "$want_cluster" = 1 ] && [ "$want_rabbitmq" = 0 ] && [ "$want_kafka" = 0 ] && [ "$want_registry" = 0 ]; then
   exec bash "$BROKERS_SCRIPTS_DIR/kafka-cluster.sh" up
 fi
 
@@ -44,17 +48,20 @@ lock_brokers_dir
 # Tools. curl/openssl/kcat/rabbitmq-server come from Debian; Java 17+ and Maven must be there (or are installed).
 pkgs=(curl=curl openssl=openssl keytool=openjdk-17-jre-headless java=openjdk-17-jre-headless)
 [ "$want_kafka" = 1 ] && pkgs+=(kcat=kcat mvn=maven)
+[ "$want_registry" = 1 ] && pkgs+=(mvn=maven)
 [ "$want_rabbitmq" = 1 ] && pkgs+=(rabbitmq-server=rabbitmq-server setpriv=util-linux)
 ensure_packages "${pkgs[@]}"
 
 # If this run fails, stop what this run started (a broker that already ran is left alone).
 RMQ_STARTED=0
 KAFKA_STARTED=0
+REGISTRY_STARTED=0
 cleanup_on_error() {
   local rc=$?
   if [ "$rc" -ne 0 ]; then
-    if [ "$KAFKA_STARTED" = 1 ] || [ "$RMQ_STARTED" = 1 ]; then
+    if [ "$KAFKA_STARTED" = 1 ] || [ "$RMQ_STARTED" = 1 ] || [ "$REGISTRY_STARTED" = 1 ]; then
       log "stopping what this run started"
+      [ "$REGISTRY_STARTED" = 1 ] && registry_stop >/dev/null 2>&1
       [ "$KAFKA_STARTED" = 1 ] && kafka_stop >/dev/null 2>&1
       [ "$RMQ_STARTED" = 1 ] && rabbitmq_stop >/dev/null 2>&1
     fi
@@ -68,12 +75,14 @@ certs_ensure
 # Start both, then wait for both: the two boots overlap.
 [ "$want_rabbitmq" = 1 ] && rabbitmq_start
 [ "$want_kafka" = 1 ] && kafka_start
+[ "$want_registry" = 1 ] && registry_start
 # Also wait for a broker that already ran: it may still be booting (another up.sh started it).
 if [ "$want_rabbitmq" = 1 ]; then
   rabbitmq_wait
   [ "$RMQ_STARTED" = 1 ] && rabbitmq_provision
 fi
 [ "$want_kafka" = 1 ] && kafka_wait
+[ "$want_registry" = 1 ] && registry_wait
 
 # .brokers/env: KEY=VALUE lines for tests and shells (`set -a; . .brokers/env; set +a`, or dotenv).
 CA="$CERTS_DIR/ca.crt"
@@ -106,6 +115,9 @@ BROKERLENS_KAFKA_VERSION=$KAFKA_VERSION
 BROKERLENS_KAFKA_CLUSTER_ID=$(cat "$KAFKA_HOME/cluster-id" 2>/dev/null || true)
 BROKERLENS_KAFKA_LIB=$KAFKA_LIB
 BROKERLENS_KAFKA_LOG=$KAFKA_LOGS/server.log
+BROKERLENS_SCHEMA_REGISTRY_URL=http://$HOST:$REGISTRY_PORT$REGISTRY_PATH
+BROKERLENS_SCHEMA_REGISTRY_TLS_URL=https://localhost:$REGISTRY_TLS_PORT$REGISTRY_PATH
+BROKERLENS_SCHEMA_REGISTRY_LOG=$REGISTRY_LOG
 BROKERLENS_TLS_CA=$CA
 BROKERLENS_TLS_CLIENT_CERT=$CERTS_DIR/client.crt
 BROKERLENS_TLS_CLIENT_KEY=$CERTS_DIR/client.key
@@ -116,7 +128,7 @@ EOF
 trap - EXIT
 [ "$want_cluster" = 1 ] && BROKERLENS_BROKERS_LOCKED=1 bash "$BROKERS_SCRIPTS_DIR/kafka-cluster.sh" up
 secs="$(elapsed_since "$t0")"
-if [ "$RMQ_STARTED" = 0 ] && [ "$KAFKA_STARTED" = 0 ]; then
+if [ "$RMQ_STARTED" = 0 ] && [ "$KAFKA_STARTED" = 0 ] && [ "$REGISTRY_STARTED" = 0 ]; then
   log "already running; endpoints and credentials in $BROKERS_DIR/env"
 else
   log "ready in ${secs}s; endpoints and credentials in $BROKERS_DIR/env"
@@ -126,5 +138,8 @@ if [ "$want_rabbitmq" = 1 ]; then
 fi
 if [ "$want_kafka" = 1 ]; then
   echo "kafka $KAFKA_VERSION: PLAINTEXT 127.0.0.1:9092, SASL_PLAINTEXT 127.0.0.1:9094 (PLAIN/SCRAM-SHA-256/SCRAM-SHA-512 $BL_USER/$BL_PASSWORD, $BL_LIMITED_USER/$BL_LIMITED_PASSWORD), SSL 127.0.0.1:9095 (CA $CA), controller 127.0.0.1:9093; log $KAFKA_LOGS/server.log"
+fi
+if [ "$want_registry" = 1 ]; then
+  echo "registry: Apicurio Registry $REGISTRY_VERSION, Confluent API http://$HOST:$REGISTRY_PORT$REGISTRY_PATH and https://localhost:$REGISTRY_TLS_PORT$REGISTRY_PATH (CA $CA); log $REGISTRY_LOG"
 fi
 echo "env: BROKERLENS_RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 BROKERLENS_RABBITMQ_MGMT_URL=http://127.0.0.1:15672 (guest/guest) BROKERLENS_KAFKA_BROKERS=127.0.0.1:9092"

@@ -10,6 +10,7 @@ import { registerGroupPanelCommands } from './commands/registerGroupPanelCommand
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerPublishCommands } from './commands/registerPublishCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
+import { registerSchemaCommands } from './commands/registerSchemaCommands.js';
 import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
 import { CommandIds } from './commands/commandIds.js';
@@ -17,6 +18,7 @@ import { createAdapters } from './core/adapters/factory.js';
 import { PanelManager } from './panels/panelManager.js';
 import { ConnectionStore } from './services/connectionStore.js';
 import { DestinationChanges } from './services/destinationChanges.js';
+import { SchemaRegistries } from './services/schemaRegistries.js';
 import { configureL10n } from './services/l10n.js';
 import { Logger } from './services/logger.js';
 import { SecretStore } from './services/secretStore.js';
@@ -25,6 +27,7 @@ import { ConnectionStatusBar } from './services/statusBar.js';
 import { WireListenerService, WireListenerStatusBar } from './services/wireListeners.js';
 import { ExplorerProvider } from './tree/explorerProvider.js';
 import type { ExplorerNode } from './tree/nodes/node.js';
+import { SchemaRegistryNode } from './tree/nodes/schemaNodes.js';
 import { WireNodeSource } from './tree/nodes/wireNodes.js';
 
 /** What the extension exports, for tests and for other extensions. */
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const changes = new DestinationChanges();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
+  const schemas = new SchemaRegistries((id) => secrets.get(id), logger.scoped('schema'));
   const explorer = new ExplorerProvider({
     sessions,
     connections,
@@ -54,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
     wireNode: (parentId) => wireNodes.node(parentId),
+    schemaNode: (parentId, config, ctx) => (SchemaRegistries.configured(config) ? new SchemaRegistryNode(parentId, config, schemas, ctx) : undefined),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
@@ -67,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('publish'),
     workspaceState: context.workspaceState, changes, openBrowse: (connectionId, link) => browse.openLink(connectionId, link),
   });
-  const browse = registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse'), changes, openPublish: () => publish.opener.open });
+  const browse = registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse'), changes, openPublish: () => publish.opener.open, schemas });
 
   context.subscriptions.push(
     logger,
@@ -90,6 +95,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerGroupCommands({ store: connections, sessions, explorer, log: logger.scoped('offsets') }),
     ...registerGroupPanelCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('groups') }),
     ...browse.disposables,
+    schemas,
+    ...registerSchemaCommands({ extensionUri: context.extensionUri, store: connections, secrets, sessions, schemas, panels, explorer, log: logger.scoped('schema') }),
     ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
   );

@@ -10,10 +10,13 @@ export const brokerEnv = {
   rabbitmqUrl: process.env.BROKERLENS_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
   rabbitmqMgmtUrl: process.env.BROKERLENS_RABBITMQ_MGMT_URL ?? 'http://127.0.0.1:15672',
   kafkaBrokers: (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((s) => s.trim()),
+  /** Apicurio Registry's Confluent-compatible API (`up.sh registry`). */
+  schemaRegistryUrl: process.env.BROKERLENS_SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7',
+  schemaRegistryTlsUrl: process.env.BROKERLENS_SCHEMA_REGISTRY_TLS_URL ?? 'https://localhost:18082/apis/ccompat/v7',
 };
 
 /** Which real broker a suite needs. */
-export type BrokerName = 'rabbitmq' | 'kafka';
+export type BrokerName = 'rabbitmq' | 'kafka' | 'registry';
 
 /** Result of probing a broker: `skip` is the reason to pass to describe({ skip }), or undefined. */
 export interface BrokerGate {
@@ -30,6 +33,10 @@ function hostPort(name: BrokerName): { host: string; port: number } {
   if (name === 'kafka') {
     const [host, port] = brokerEnv.kafkaBrokers[0]!.split(':');
     return { host: host!, port: Number(port ?? 9092) };
+  }
+  if (name === 'registry') {
+    const url = new URL(brokerEnv.schemaRegistryUrl);
+    return { host: url.hostname, port: Number(url.port || 80) };
   }
   const url = new URL(brokerEnv.rabbitmqUrl);
   return { host: url.hostname, port: Number(url.port || 5672) };
@@ -55,7 +62,7 @@ export function brokerGate(name: BrokerName): Promise<BrokerGate> {
     gate = (async () => {
       const { host, port } = hostPort(name);
       const failure = await probe(host, port);
-      const label = name === 'kafka' ? 'Kafka' : 'RabbitMQ';
+      const label = name === 'kafka' ? 'Kafka' : name === 'registry' ? 'Schema registry' : 'RabbitMQ';
       const reason = failure === undefined ? undefined : `${label} unreachable at ${host}:${port} (${failure})`;
       const required = process.env.REQUIRE_BROKERS === '1';
       if (reason && !announced.has(name)) {

@@ -30,6 +30,12 @@ export const CommandIds = {
   stopListeners: 'brokerlens.simulator.stopListeners',
   disconnectClient: 'brokerlens.simulator.disconnectClient',
   showLog: 'brokerlens.log.show',
+  schemaConfigure: 'brokerlens.schema.configure',
+  schemaOpenVersion: 'brokerlens.schema.openVersion',
+  schemaRegisterVersion: 'brokerlens.schema.registerVersion',
+  schemaPublish: 'brokerlens.schema.publish',
+  schemaBrowseWithLocalSchema: 'brokerlens.schema.browseWithLocalSchema',
+  schemaEncode: 'brokerlens.schema.encode',
 } as const;
 
 /** A BrokerLens command id. */

@@ -5,6 +5,7 @@ import type { OpenPublish } from '../panels/browse/messageActions.js';
 import type { PanelManager } from '../panels/panelManager.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { DestinationChanges } from '../services/destinationChanges.js';
+import type { SchemaRegistries } from '../services/schemaRegistries.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { reportError } from '../services/notify.js';
 import type { SessionManager } from '../services/sessions.js';
@@ -28,17 +29,26 @@ export interface BrowseCommandDeps {
   readonly changes?: DestinationChanges;
   /** Reaches the Publish panel (Republish…), once it is registered. */
   readonly openPublish?: () => OpenPublish | undefined;
+  /** Schema registries: a connection with one decodes framed records. */
+  readonly schemas?: SchemaRegistries;
 }
 
-export function registerBrowseCommands({ extensionUri, panels, store, sessions, log, changes, openPublish }: BrowseCommandDeps): { disposables: vscode.Disposable[]; open: BrowseOpener; openLink: (connectionId: string, link: { destination: string; partition?: number; offset?: number }) => void } {
+export function registerBrowseCommands({ extensionUri, panels, store, sessions, log, changes, openPublish, schemas }: BrowseCommandDeps): { disposables: vscode.Disposable[]; open: BrowseOpener; openLink: (connectionId: string, link: { destination: string; partition?: number; offset?: number }) => void } {
   let serial = 0;
   const open: BrowseOpener = (adapter, connectionId, target, existing) => {
-    const publish = openPublish?.();
-    const extras: BrowsePanelExtras = { ...(changes ? { changes } : {}), ...(existing ? { existing } : {}), ...(publish ? { openPublish: publish } : {}) };
-    const full: BrowseTarget = { ...target, connectionId };
-    // A panel opened at a record is its own tab: the user compares it with the one already open.
-    const key = browsePanelKey(connectionId, full) + (target.startOffset !== undefined || existing ? `@${target.startOffset ?? ''}#${++serial}` : '');
-    panels.showOrCreate(key, () => new BrowsePanel(extensionUri, log, adapter, full, extras));
+    void (async () => {
+      const publish = openPublish?.();
+      // A connection with a schema registry decodes framed records (the lens is shared per connection, so is its cache).
+      const entry = store.get(connectionId);
+      const lens = entry && schemas ? await schemas.lens(entry.config) : undefined;
+      const extras: BrowsePanelExtras = {
+        ...(changes ? { changes } : {}), ...(existing ? { existing } : {}), ...(publish ? { openPublish: publish } : {}), ...(lens ? { lens } : {}),
+      };
+      const full: BrowseTarget = { ...target, connectionId };
+      // A panel opened at a record is its own tab: the user compares it with the one already open.
+      const key = browsePanelKey(connectionId, full) + (target.startOffset !== undefined || existing ? `@${target.startOffset ?? ''}#${++serial}` : '');
+      panels.showOrCreate(key, () => new BrowsePanel(extensionUri, log, adapter, full, extras));
+    })().catch((error: unknown) => reportError(log, 'Opening the message browser', error));
   };
   const openLink = (connectionId: string, link: { destination: string; partition?: number; offset?: number }): void => {
     void (async () => {

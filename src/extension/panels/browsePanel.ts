@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
+import type { SchemaLens } from '../core/schema/recordLens.js';
 import {
   BrowseCancelCommand,
   BrowseCopyCommand,
@@ -42,6 +43,8 @@ export interface BrowsePanelExtras {
   readonly existing?: vscode.WebviewPanel;
   /** Opens a prefilled Publish panel (Republish…). */
   readonly openPublish?: OpenPublish;
+  /** Decodes schema-framed records (a registry's or a local schema file's). */
+  readonly lens?: SchemaLens;
 }
 
 /**
@@ -75,7 +78,7 @@ export class BrowsePanel extends PanelHost {
         this.log.error(`browse/tail: ${message}`, error);
         this.notify(BrowseErrorNotification, { source: 'tail', message });
       },
-    });
+    }, extras.lens ? { lens: extras.lens } : {});
     // Disposing the panel aborts the tail and any load in flight.
     this._register({ dispose: () => this.session.dispose() });
     this.onRequest(BrowseLoadRequest, (params) => this.session.load(params));

@@ -71,6 +71,27 @@ const loadParams = v.object({
 
 const payloadKind = v.picklist(['empty', 'text', 'json', 'binary']);
 
+/** A schema-decoded key or value in the list: which schema, or that it could not be decoded. */
+const rowSchemaMark = v.object({ status: v.picklist(['decoded', 'failed']), schemaId: int(0, 2 ** 31 - 1) });
+
+/** A key or value decoded with a schema (a registry's, or a local schema file's), or why it could not be. */
+const decodedSchema = v.object({
+  status: v.picklist(['decoded', 'failed']),
+  /** The registry schema id (0 for a local schema file). */
+  schemaId: int(0, 2 ** 31 - 1),
+  /** 'registry' or the local schema file's name. */
+  source: text(1000),
+  schemaType: v.optional(v.picklist(['AVRO', 'PROTOBUF', 'JSON'])),
+  subject: v.optional(text(1000)),
+  version: v.optional(int(1, 2 ** 31 - 1)),
+  /** Avro record name or Protobuf message type. */
+  typeName: v.optional(text(1000)),
+  /** The decoded value, pretty JSON. */
+  json: v.optional(text(16 * BROWSE_PREVIEW_LIMIT)),
+  /** One sentence: why it could not be decoded. */
+  reason: v.optional(text(2000)),
+});
+
 /** One row of the list: enough to show and sort, nothing heavy. */
 const rowSchema = v.object({
   id: text(200),
@@ -85,6 +106,9 @@ const rowSchema = v.object({
   valuePreview: text(BROWSE_SUMMARY_CHARS + 1),
   valueSize: int(0, Number.MAX_SAFE_INTEGER),
   headerCount: int(0, 100_000),
+  /** Set when the key or value is schema-framed: its preview is then the decoded JSON. */
+  keySchema: v.optional(rowSchemaMark),
+  valueSchema: v.optional(rowSchemaMark),
   exchange: v.optional(text(1000)),
   routingKey: v.optional(text(1000)),
   redelivered: v.optional(v.boolean()),
@@ -110,6 +134,8 @@ const payloadSchema = v.object({
   hex: text(2 * BROWSE_PREVIEW_LIMIT),
   base64: text(2 * BROWSE_PREVIEW_LIMIT),
   truncated: v.boolean(),
+  /** The schema-decoded view; the bytes above stay available beside it. */
+  schema: v.optional(decodedSchema),
 });
 
 const nameValue = v.object({ name: text(1000), value: text(64 * 1024) });
@@ -253,6 +279,8 @@ export type BrowseCursorWire = v.InferOutput<typeof cursorSchema>;
 export type BrowsePageWire = v.InferOutput<typeof pageSchema>;
 /** One list row. */
 export type BrowseRow = v.InferOutput<typeof rowSchema>;
+/** A schema-decoded key or value. */
+export type DecodedSchemaWire = v.InferOutput<typeof decodedSchema>;
 /** Decoded views of a key or value. */
 export type PayloadWire = v.InferOutput<typeof payloadSchema>;
 /** Result of {@link BrowseDetailRequest}. */

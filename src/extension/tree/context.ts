@@ -1,3 +1,4 @@
+import type { ConnectionConfig } from '../core/model/connection.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { ScopedLogger } from '../services/logger.js';
 import type { SessionManager } from '../services/sessions.js';
@@ -19,4 +20,6 @@ export interface ExplorerContext {
    * the listeners refreshes only it), or undefined when this host has no listener service.
    */
   readonly wireNode?: (parentId: string) => ExplorerNode | undefined;
+  /** The "Schema Registry" node of a Kafka connection that names one, or undefined. */
+  readonly schemaNode?: (parentId: string, config: ConnectionConfig, ctx: ExplorerContext) => ExplorerNode | undefined;
 }

@@ -11,18 +11,32 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
-import type { BrowseInit, BrowseRow, PayloadWire } from '../../extension/protocol/browsePanel.js';
+import * as l10n from '@vscode/l10n';
+import type { BrowseInit, BrowseRow, DecodedSchemaWire, PayloadWire } from '../../extension/protocol/browsePanel.js';
 import { bytes, isoTime, localTime } from './format.js';
 import type { DetailState } from './state.js';
 
 /** A way to show a value. */
-export type ValueView = 'json' | 'text' | 'hex' | 'base64';
+export type ValueView = 'decoded' | 'json' | 'text' | 'hex' | 'base64';
 
-const LABELS: Record<ValueView, string> = { json: 'JSON', text: 'Text', hex: 'Hex', base64: 'Base64' };
+const LABELS: Record<ValueView, string> = { decoded: 'Decoded', json: 'JSON', text: 'Text', hex: 'Hex', base64: 'Base64' };
+
+const SCHEMA_TYPES: Record<string, string> = { AVRO: 'Avro', PROTOBUF: 'Protobuf', JSON: 'JSON Schema' };
+
+/** One line naming the schema a payload was decoded with: type, id or file, subject and version, record type. */
+export function schemaLine(schema: DecodedSchemaWire): string {
+  const parts: string[] = [];
+  if (schema.schemaType) parts.push(SCHEMA_TYPES[schema.schemaType] ?? schema.schemaType);
+  parts.push(schema.source === 'registry' ? l10n.t('schema id {0}', String(schema.schemaId)) : schema.source);
+  if (schema.subject) parts.push(schema.version !== undefined ? `${schema.subject} v${schema.version}` : schema.subject);
+  if (schema.typeName) parts.push(schema.typeName);
+  return parts.join(' · ');
+}
 
 /** The views a payload offers, best first. */
 export function viewsOf(payload: PayloadWire): ValueView[] {
   const views: ValueView[] = [];
+  if (payload.schema?.status === 'decoded' && payload.schema.json !== undefined) views.push('decoded');
   if (payload.json !== undefined) views.push('json');
   if (payload.text !== undefined) views.push('text');
   views.push('hex', 'base64');
@@ -38,6 +52,8 @@ function hexLines(hex: string): string {
 
 function viewText(payload: PayloadWire, view: ValueView): string {
   switch (view) {
+    case 'decoded':
+      return payload.schema?.json ?? '';
     case 'json':
       return payload.json ?? '';
     case 'text':
@@ -81,6 +97,8 @@ export class RecordDetail extends LitElement {
     vscode-tabs { --vscode-panel-background: transparent; }
     .note { color: var(--vscode-descriptionForeground); margin: 4px 0; }
     .error { color: var(--vscode-errorForeground); }
+    .schema-line { color: var(--vscode-descriptionForeground); margin: 2px 0 6px; font-size: 12px; }
+    .schema-error { color: var(--vscode-errorForeground); margin: 2px 0 6px; }
     table { border-collapse: collapse; width: 100%; table-layout: fixed; }
     th, td { text-align: left; padding: 2px 6px; vertical-align: top; border-bottom: 1px solid var(--vscode-widget-border, transparent);
       overflow-wrap: anywhere; font-size: 12px; }
@@ -126,7 +144,7 @@ export class RecordDetail extends LitElement {
       <h3>Value</h3>
       ${this.value(data.value)}
       ${data.key || this.init?.broker === 'kafka'
-        ? html`<h3>Key</h3>${data.key ? html`<pre class="key">${data.key.text ?? hexLines(data.key.hex)}</pre>` : html`<p class="note">null</p>`}`
+        ? html`<h3>Key</h3>${data.key ? this.key(data.key) : html`<p class="note">null</p>`}`
         : nothing}
       <h3>Headers (${data.headers.length})</h3>
       ${data.headers.length === 0
@@ -136,6 +154,22 @@ export class RecordDetail extends LitElement {
         ? html`<h3>AMQP properties</h3><table class="properties"><tbody>${data.properties.map((p) => html`<tr><th>${p.name}</th><td>${p.value}</td></tr>`)}</tbody></table>`
         : nothing}
     `;
+  }
+
+  private key(key: PayloadWire): TemplateResult {
+    const schema = key.schema;
+    if (schema?.status === 'decoded' && schema.json !== undefined) {
+      return html`${this.schemaNote(schema)}<pre class="key decoded">${schema.json}</pre>`;
+    }
+    return html`${schema ? this.schemaNote(schema) : nothing}<pre class="key">${key.text ?? hexLines(key.hex)}</pre>`;
+  }
+
+  /** The schema a payload was decoded with, or why it could not be (the bytes stay shown below). */
+  private schemaNote(schema: DecodedSchemaWire): TemplateResult {
+    if (schema.status === 'failed' || schema.json === undefined) {
+      return html`<p class="schema-error" role="status">${l10n.t('Not decoded: {0}', schema.reason ?? '')}</p>`;
+    }
+    return html`<p class="schema-line">${schemaLine(schema)}</p>`;
   }
 
   private value(payload: PayloadWire | null): TemplateResult {
@@ -149,7 +183,7 @@ export class RecordDetail extends LitElement {
       ? html`<p class="note">Showing the first ${bytes(payload.hex.length / 2)} of ${bytes(payload.size)}; Open in editor shows all of it.</p>`
       : nothing;
     // A fresh tabs element per record and set of views: vscode-tabs indexes its headers once.
-    return html`${truncated}${keyed(`${this.detail?.id}|${views.join()}`, html`
+    return html`${payload.schema ? this.schemaNote(payload.schema) : nothing}${truncated}${keyed(`${this.detail?.id}|${views.join()}`, html`
       <vscode-tabs selected-index=${selected} @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => {
         this.preferred = views[e.detail.selectedIndex] ?? this.preferred;
       }}>

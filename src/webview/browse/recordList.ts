@@ -5,6 +5,7 @@
  * CSP refuses style attributes (styleMap, too, writes one on its first render).
  */
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import * as l10n from '@vscode/l10n';
 import type { BrowseInit, BrowseRow } from '../../extension/protocol/browsePanel.js';
 import { bytes, isoTime, localTime } from './format.js';
 import { keyTarget } from './state.js';
@@ -29,11 +30,20 @@ export interface Column {
 
 const muted = (text: string): TemplateResult => html`<span class="muted">${text}</span>`;
 
-function payloadCell(kind: BrowseRow['valueKind'], preview: string, nullText: string): TemplateResult | string {
+function payloadCell(kind: BrowseRow['valueKind'], preview: string, nullText: string, schema?: BrowseRow['valueSchema']): TemplateResult | string {
   if (kind === 'null') return muted(nullText);
   if (kind === 'empty') return muted('(empty)');
-  if (kind === 'binary') return html`<span class="bin">${preview}</span>`;
-  return preview;
+  const mark = schema ? schemaMark(schema) : nothing;
+  if (kind === 'binary') return html`${mark}<span class="bin">${preview}</span>`;
+  return schema ? html`${mark}${preview}` : preview;
+}
+
+/** A schema-framed key or value: the schema id it was decoded with, or a warning that it could not be. */
+function schemaMark(schema: NonNullable<BrowseRow['valueSchema']>): TemplateResult {
+  const id = schema.schemaId > 0 ? String(schema.schemaId) : '';
+  return schema.status === 'decoded'
+    ? html`<span class="badge schema" title=${id ? l10n.t('Decoded with schema id {0}', id) : l10n.t('Decoded with a local schema file')}>${id ? l10n.t('schema {0}', id) : l10n.t('schema')}</span> `
+    : html`<span class="badge schema-failed" title=${l10n.t('Not decoded: select the message to see why')}>${l10n.t('not decoded')}</span> `;
 }
 
 const COL = {
@@ -45,13 +55,13 @@ const COL = {
     cell: (r) => (r.timestamp !== undefined ? localTime(r.timestamp) : muted('—')),
     title: (r) => (r.timestamp !== undefined ? isoTime(r.timestamp) : 'No timestamp'),
   },
-  key: { id: 'key', label: 'Key', width: 'minmax(80px, 0.3fr)', cell: (r) => payloadCell(r.keyKind, r.keyPreview, 'null'), title: (r) => r.keyPreview },
+  key: { id: 'key', label: 'Key', width: 'minmax(80px, 0.3fr)', cell: (r) => payloadCell(r.keyKind, r.keyPreview, 'null', r.keySchema), title: (r) => r.keyPreview },
   routingKey: { id: 'routingKey', label: 'Routing key', width: 'minmax(110px, 0.35fr)', cell: (r) => r.routingKey ?? '', title: (r) => r.routingKey ?? '' },
   exchange: {
     id: 'exchange', label: 'Exchange', width: 'minmax(110px, 0.3fr)',
     cell: (r) => (r.exchange === '' ? muted('(default)') : r.exchange ?? ''), title: (r) => r.exchange ?? '',
   },
-  value: { id: 'value', label: 'Value', width: 'minmax(160px, 1fr)', cell: (r) => payloadCell(r.valueKind, r.valuePreview, 'null (tombstone)'), title: (r) => r.valuePreview },
+  value: { id: 'value', label: 'Value', width: 'minmax(160px, 1fr)', cell: (r) => payloadCell(r.valueKind, r.valuePreview, 'null (tombstone)', r.valueSchema), title: (r) => r.valuePreview },
   size: { id: 'size', label: 'Size', width: '72px', numeric: true, cell: (r) => bytes(r.size), title: (r) => `${r.size} bytes` },
   headers: { id: 'headers', label: 'Headers', width: '84px', numeric: true, cell: (r) => (r.headerCount > 0 ? r.headerCount : '') },
   redelivered: { id: 'redelivered', label: 'Redelivered', width: '112px', cell: (r) => (r.redelivered ? html`<span class="badge">redelivered</span>` : '') },
@@ -131,6 +141,7 @@ export class RecordList extends LitElement {
     .bin { color: var(--vscode-debugTokenExpression-number, var(--vscode-descriptionForeground)); }
     .badge { display: inline-block; padding: 0 6px; line-height: 16px; border-radius: 8px; font-size: 11px;
       background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+    .badge.schema-failed { background: transparent; color: var(--vscode-errorForeground); border: 1px solid var(--vscode-errorForeground); line-height: 14px; }
   `;
 
   override connectedCallback(): void {

@@ -13,7 +13,8 @@
 import type { BrowsePage, BrowseRequest } from '../model/browse.js';
 import type { BrokerRecord } from '../model/message.js';
 import { mergePage } from '../rules/pageMerge.js';
-import { compileFilter, type RecordPredicate } from './filter.js';
+import type { RecordPredicate } from './filter.js';
+import { compileRequestFilter } from './requestFilter.js';
 import { assertBrowseStart } from '../rules/browseStart.js';
 import { finishPage, startPositions, validatePageRequest, type Direction, type PartitionBounds } from './pageAssembly.js';
 
@@ -109,7 +110,7 @@ class Stream {
 export async function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): Promise<BrowsePage> {
   validatePageRequest(request, what);
   assertBrowseStart(request, bounds.map((b) => b.partition), what);
-  const matches = compileFilter(request.filter);
+  const matches = compileRequestFilter(request);
   const atTimestamp = new Map<number, number | undefined>();
   if (request.start.kind === 'timestamp') for (const b of bounds) atTimestamp.set(b.partition, reader.offsetForTimestamp(b.partition, request.start.timestamp));
   const { direction, positions } = startPositions(request, bounds, atTimestamp, what);

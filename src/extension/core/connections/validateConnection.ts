@@ -33,6 +33,13 @@ const kafka = v.object({
   sasl: v.optional(v.object({ mechanism: v.picklist(['plain', 'scram-sha-256', 'scram-sha-512']), username: v.string() })),
   connectionTimeoutMs: timeout,
   requestTimeoutMs: timeout,
+  schemaRegistry: v.optional(v.object({
+    url: v.pipe(v.string(), v.regex(/^https?:\/\//, 'must start with http:// or https://')),
+    auth: v.optional(v.picklist(['none', 'basic', 'bearer'])),
+    username: v.optional(v.string()),
+    caFile: v.optional(v.string()),
+    rejectUnauthorized: v.optional(v.boolean()),
+  })),
 });
 
 const rabbitmq = v.object({

@@ -54,6 +54,11 @@ export interface BrowseRequest {
    * showing the user {@link PEEK_REQUEUE_WARNING}; without it such a browse is refused.
    */
   readonly acceptRequeue?: boolean;
+  /**
+   * What the filter sees of a record (e.g. schema-decoded keys and values as JSON text). Absent: the
+   * record itself. Returned records are always the originals.
+   */
+  readonly filterView?: (record: BrokerRecord) => BrokerRecord;
 }
 
 /** What a browse had to do to the destination. */

@@ -32,6 +32,21 @@ export interface KafkaConnectionConfig {
   readonly sasl?: { readonly mechanism: SaslMechanism; readonly username: string };
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /** A schema registry (Confluent API) for decoding and encoding records; its secret is in SecretStorage. */
+  readonly schemaRegistry?: SchemaRegistrySettings;
+}
+
+/** Where a Kafka connection's schema registry is. Non-secret: the password or token is in SecretStorage. */
+export interface SchemaRegistrySettings {
+  /** Base URL of the Confluent-compatible API (Apicurio: .../apis/ccompat/v7). */
+  readonly url: string;
+  /** 'basic' uses `username` and the stored password; 'bearer' the stored token. Default none. */
+  readonly auth?: 'none' | 'basic' | 'bearer';
+  readonly username?: string;
+  /** PEM file of a CA to trust for an https URL. */
+  readonly caFile?: string;
+  /** TLS verification; on unless set to false. */
+  readonly rejectUnauthorized?: boolean;
 }
 
 /** A RabbitMQ broker (one vhost over AMQP, and optionally the management HTTP API). */
@@ -63,4 +78,6 @@ export interface ConnectionSecrets {
   readonly password?: string;
   /** Passphrase of an encrypted client key. */
   readonly keyPassphrase?: string;
+  /** Schema registry password (basic auth) or bearer token. */
+  readonly schemaRegistrySecret?: string;
 }

@@ -6,6 +6,7 @@
  * batched, stopped on request and on dispose).
  */
 import { compileFilter, type RecordPredicate } from '../../core/browse/filter.js';
+import { compileRequestFilter } from '../../core/browse/requestFilter.js';
 import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { BrowseFilter, BrowseRequest, BrowseStart } from '../../core/model/browse.js';
 import { BrokerError, isBrokerError } from '../../core/model/errors.js';
@@ -25,6 +26,7 @@ import {
   type BrowseStartWire,
   type BrowseTailParams,
 } from '../../protocol/browsePanel.js';
+import type { SchemaLens } from '../../core/schema/recordLens.js';
 import { describeAccess, type BrowseTarget } from './access.js';
 import { toDetail, toPageWire, toRow } from './wire.js';
 
@@ -42,6 +44,8 @@ export interface BrowseSessionOptions {
   readonly flushMs?: number;
   /** Raw tail records kept for the detail pane; older ones are read again by offset. */
   readonly tailCache?: number;
+  /** Schema decoding (a registry or a local schema file); absent: records are shown as their bytes. */
+  readonly lens?: SchemaLens;
 }
 
 /** What `describe` found, plus what went wrong while finding it (shown, but not fatal). */
@@ -99,6 +103,9 @@ export class BrowseSession {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly flushMs: number;
   private readonly tailCache: number;
+  private readonly lens: SchemaLens | undefined;
+  /** Tail batches wait for their schemas in order, so rows never overtake each other. */
+  private tailChain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly adapter: BrokerAdapter,
@@ -108,6 +115,7 @@ export class BrowseSession {
   ) {
     this.flushMs = options.flushMs ?? 100;
     this.tailCache = options.tailCache ?? 1000;
+    this.lens = options.lens;
   }
 
   get tailing(): boolean {
@@ -187,6 +195,9 @@ export class BrowseSession {
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
+    const lens = this.lens;
+    // A filter matches decoded fields only for schemas already fetched: fetch the topic's own first.
+    if (lens && filter) await abortable(lens.prepareForTopic(this.target.destination), controller.signal);
     const request: BrowseRequest = {
       destination: this.target.destination,
       ...(params.partition !== undefined ? { partition: params.partition } : {}),
@@ -194,10 +205,13 @@ export class BrowseSession {
       limit: params.limit,
       ...(filter ? { filter } : {}),
       ...(access.mode === 'peek' && params.acceptRequeue ? { acceptRequeue: true } : {}),
+      ...(lens && filter ? { filterView: (r: BrokerRecord) => lens.view(r) } : {}),
     };
     try {
       const page = await abortable(this.adapter.browse(request, { signal: controller.signal }), controller.signal);
-      const wire = toPageWire(page);
+      // Decoding is for this page only (what the list shows), with one fetch per new schema id.
+      if (lens) await abortable(lens.prepare(page.records), controller.signal);
+      const wire = toPageWire(page, lens);
       this.held = { query: params, wire, records: new Map(page.records.map((r) => [r.id, r])) };
       return { status: 'page', page: wire };
     } finally {
@@ -212,7 +226,9 @@ export class BrowseSession {
 
   /** The decoded views of one record. */
   async detail(ref: BrowseRecordRef): Promise<BrowseDetail> {
-    return toDetail(await this.record(ref));
+    const record = await this.record(ref);
+    if (this.lens) await this.lens.prepare([record]);
+    return toDetail(record, undefined, this.lens);
   }
 
   /**
@@ -247,11 +263,17 @@ export class BrowseSession {
     if (!tail || !this.adapter.capabilities.liveTail) {
       throw new BrokerError('unsupported', `Live tail is not available for ${destination}; use Refresh or Newer to see new messages.`);
     }
-    const keep = compileFilter(toFilter(params.filter));
+    const filter = toFilter(params.filter);
+    const lens = this.lens;
+    const keep = compileRequestFilter({ filter, ...(lens ? { filterView: (r: BrokerRecord) => lens.view(r) } : {}) });
     const controller = new AbortController();
     this.tail = controller;
     const request = { destination, ...(params.partition !== undefined ? { partition: params.partition } : {}) };
-    tail(request, (records) => this.received(records, keep), controller.signal).then(
+    const onRecords = (records: readonly BrokerRecord[]): void => {
+      if (!lens) return this.received(records, keep);
+      this.tailChain = this.tailChain.then(() => lens.prepare(records)).then(() => this.received(records, keep));
+    };
+    tail(request, onRecords, controller.signal).then(
       () => this.ended(controller, undefined),
       (error: unknown) => this.ended(controller, error),
     );
@@ -288,7 +310,7 @@ export class BrowseSession {
         // A record the filter cannot evaluate is not shown, as in a browse.
       }
       if (!matches) continue;
-      this.pending.push(toRow(record));
+      this.pending.push(toRow(record, this.lens));
       this.tailRecords.delete(record.id);
       this.tailRecords.set(record.id, record);
       if (this.tailRecords.size > this.tailCache) this.tailRecords.delete(this.tailRecords.keys().next().value!);

@@ -4,7 +4,9 @@
  * detail pane. Binary is never passed through a text decoder that would mangle it; it is shown as hex
  * and base64, which round-trip exactly.
  */
+import * as l10n from '@vscode/l10n';
 import type { BrowsePage } from '../../core/model/browse.js';
+import type { LensResult, SchemaLens } from '../../core/schema/recordLens.js';
 import type { AmqpProperties, BrokerRecord, HeaderValue } from '../../core/model/message.js';
 import { decodePayload, isText, toBase64, toHex } from '../../core/model/payload.js';
 import {
@@ -13,6 +15,7 @@ import {
   type BrowseDetail,
   type BrowsePageWire,
   type BrowseRow,
+  type DecodedSchemaWire,
   type PayloadWire,
 } from '../../protocol/browsePanel.js';
 
@@ -63,10 +66,20 @@ function looksLikeJson(bytes: Uint8Array): boolean {
   }
 }
 
-/** One list row. */
-export function toRow(record: BrokerRecord): BrowseRow {
-  const key = summarize(record.key);
-  const value = summarize(record.value);
+/** The list's view of a schema-decoded key or value: the decoded JSON as the preview, and a mark. */
+function schemaSummary(found: LensResult | undefined): { kind: BrowseRow['valueKind']; preview: string } | undefined {
+  if (found?.result.status !== 'decoded') return undefined;
+  return { kind: 'json', preview: oneLine(JSON.stringify(found.result.value) ?? '') };
+}
+
+/** One list row; with a schema lens, framed keys and values are previewed decoded. */
+export function toRow(record: BrokerRecord, lens?: SchemaLens): BrowseRow {
+  const keyFound = lens?.decodeKey(record);
+  const valueFound = lens?.decodeValue(record);
+  const keyDecoded = schemaSummary(keyFound);
+  const valueDecoded = schemaSummary(valueFound);
+  const key = keyDecoded ?? summarize(record.key);
+  const value = valueDecoded ?? summarize(record.value);
   return {
     id: record.id,
     ...(record.partition !== undefined ? { partition: record.partition } : {}),
@@ -80,6 +93,8 @@ export function toRow(record: BrokerRecord): BrowseRow {
     valuePreview: value.preview,
     valueSize: record.value?.length ?? 0,
     headerCount: Object.keys(record.headers).length,
+    ...(keyFound ? { keySchema: { status: keyFound.result.status, schemaId: keyFound.result.schemaId } } : {}),
+    ...(valueFound ? { valueSchema: { status: valueFound.result.status, schemaId: valueFound.result.schemaId } } : {}),
     ...(record.exchange !== undefined ? { exchange: record.exchange } : {}),
     ...(record.routingKey !== undefined ? { routingKey: record.routingKey } : {}),
     ...(record.redelivered !== undefined ? { redelivered: record.redelivered } : {}),
@@ -88,9 +103,9 @@ export function toRow(record: BrokerRecord): BrowseRow {
 }
 
 /** A page as sent: rows instead of records. */
-export function toPageWire(page: BrowsePage): BrowsePageWire {
+export function toPageWire(page: BrowsePage, lens?: SchemaLens): BrowsePageWire {
   return {
-    records: page.records.map(toRow),
+    records: page.records.map((r) => toRow(r, lens)),
     ...(page.next ? { next: { direction: page.next.direction, positions: positionsWire(page.next.positions) } } : {}),
     ...(page.previous ? { previous: { direction: page.previous.direction, positions: positionsWire(page.previous.positions) } } : {}),
     scanned: page.scanned,
@@ -103,8 +118,26 @@ function positionsWire(positions: Readonly<Record<number, number>>): Record<stri
   return Object.fromEntries(Object.entries(positions).map(([p, o]) => [String(p), o]));
 }
 
+/** The detail pane's schema view of a key or value. */
+export function decodedWire(found: LensResult, previewLimit = BROWSE_PREVIEW_LIMIT): DecodedSchemaWire {
+  const r = found.result;
+  if (r.status === 'failed') return { status: 'failed', schemaId: r.schemaId, source: found.source, reason: r.reason.slice(0, 2000) };
+  const json = JSON.stringify(r.value, null, 2) ?? 'null';
+  return {
+    status: 'decoded',
+    schemaId: r.schemaId,
+    source: found.source,
+    schemaType: r.schemaType,
+    ...(r.subject !== undefined ? { subject: r.subject } : {}),
+    ...(r.version !== undefined ? { version: r.version } : {}),
+    ...(r.typeName !== undefined ? { typeName: r.typeName.slice(0, 1000) } : {}),
+    // A decoded value too large to send is still in "Open in editor"; the pane says so.
+    ...(json.length <= 16 * previewLimit ? { json } : { reason: l10n.t('The decoded value is too large to show here; Open in editor shows all of it.') }),
+  };
+}
+
 /** Decoded views of a key or value, each at most `previewLimit` bytes long. */
-export function toPayloadWire(bytes: Uint8Array, previewLimit = BROWSE_PREVIEW_LIMIT): PayloadWire {
+export function toPayloadWire(bytes: Uint8Array, previewLimit = BROWSE_PREVIEW_LIMIT, schema?: LensResult): PayloadWire {
   const view = decodePayload(bytes, previewLimit);
   // Pretty-printing deeply nested JSON can grow far beyond the bytes; the text view still shows it.
   const json = view.json !== undefined && view.json.length <= 16 * previewLimit ? view.json : undefined;
@@ -116,6 +149,7 @@ export function toPayloadWire(bytes: Uint8Array, previewLimit = BROWSE_PREVIEW_L
     hex: view.hex,
     base64: view.base64,
     truncated: view.truncated,
+    ...(schema ? { schema: decodedWire(schema, previewLimit) } : {}),
   };
 }
 
@@ -162,11 +196,11 @@ export function propertiesWire(properties: AmqpProperties | undefined): { name: 
 }
 
 /** What the detail pane shows of one record. */
-export function toDetail(record: BrokerRecord, previewLimit = BROWSE_PREVIEW_LIMIT): BrowseDetail {
+export function toDetail(record: BrokerRecord, previewLimit = BROWSE_PREVIEW_LIMIT, lens?: SchemaLens): BrowseDetail {
   return {
     id: record.id,
-    key: record.key === null || record.key === undefined ? null : toPayloadWire(record.key, previewLimit),
-    value: record.value === null ? null : toPayloadWire(record.value, previewLimit),
+    key: record.key === null || record.key === undefined ? null : toPayloadWire(record.key, previewLimit, lens?.decodeKey(record)),
+    value: record.value === null ? null : toPayloadWire(record.value, previewLimit, lens?.decodeValue(record)),
     headers: Object.entries(record.headers).map(([name, value]) => ({ name: name.slice(0, 1000), value: headerValueText(value) })),
     properties: propertiesWire(record.properties),
   };

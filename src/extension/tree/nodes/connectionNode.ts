@@ -63,7 +63,11 @@ export class ConnectionNode implements ExplorerNode {
     }
     try {
       const session = await this.ctx.sessions.open(config);
-      if (session.adapters.length === 1) return new AdapterNode(this.id, session.adapters[0]!, this.ctx).getChildren();
+      if (session.adapters.length === 1) {
+        const children = await new AdapterNode(this.id, session.adapters[0]!, this.ctx).getChildren();
+        const schemas = this.ctx.schemaNode?.(this.id, config, this.ctx);
+        return schemas ? [...children, schemas] : children;
+      }
       const nodes: ExplorerNode[] = session.adapters.map((adapter) => new AdapterNode(this.id, adapter, this.ctx));
       // The simulator's engines can be served on the wire: their listeners and clients sit beside them.
       const wire = config.kind === 'simulator' ? this.ctx.wireNode?.(this.id) : undefined;

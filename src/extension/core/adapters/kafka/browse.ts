@@ -5,7 +5,7 @@
  */
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
-import { compileFilter } from '../../browse/filter.js';
+import { compileRequestFilter } from '../../browse/requestFilter.js';
 import { finishPage, startPositions, validatePageRequest } from '../../browse/pageAssembly.js';
 import { mergePage } from '../../rules/pageMerge.js';
 import { assertBrowseStart } from '../../rules/browseStart.js';
@@ -28,7 +28,7 @@ export async function browseTopic(reader: PartitionReader, request: BrowseReques
   const bounds = await reader.bounds(topic, ids);
   const atTimestamp = request.start.kind === 'timestamp' ? await reader.offsetsForTimestamp(topic, bounds.map((b) => b.partition), request.start.timestamp) : new Map<number, number>();
   const { direction, positions } = startPositions(request, bounds, atTimestamp, `topic "${topic}"`);
-  const matches = compileFilter(request.filter);
+  const matches = compileRequestFilter(request);
   const budget: ScanBudget = { remaining: request.maxScan ?? 10 * request.limit };
   const streams: PartitionStream[] = bounds.map((b) =>
     direction === 'forward'

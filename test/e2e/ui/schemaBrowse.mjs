@@ -1,0 +1,146 @@
+// UI test: Browse decodes schema-framed records in the real workbench. A Kafka connection with a
+// schema registry comes from workspace settings (as a team would commit it); the records are Avro,
+// framed as Confluent's serializers write them, produced to the real Kafka with the schema in the real
+// registry. The list shows decoded previews with the schema id, the detail pane the decoded JSON with
+// the schema named, and a record whose schema id is unknown says why beside its bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import avro from 'avsc';
+import { Kafka, logLevel } from 'kafkajs';
+import { webviewFrame } from '../harness/browser.mjs';
+
+const BROKERS = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const REGISTRY = process.env.BROKERLENS_SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7';
+
+function row(page, tree, label) {
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
+}
+
+async function expand(page, tree, label, log) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const r = row(page, tree, label);
+    await r.waitFor({ timeout: 30_000 });
+    if ((await r.getAttribute('aria-expanded')) === 'true') break;
+    if (Date.now() > deadline) throw new Error(`the row "${label}" did not expand`);
+    await r.click();
+    await page.waitForTimeout(300);
+  }
+  log(`expanded ${label}`);
+}
+
+/** Confluent framing: magic byte 0, the schema id big-endian, the Avro binary. */
+function frame(id, body) {
+  const header = Buffer.alloc(5);
+  header.writeInt32BE(id, 1);
+  return Buffer.concat([header, body]);
+}
+
+async function registryUp() {
+  try {
+    return (await fetch(`${REGISTRY}/subjects`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function run({ page, shots, log, theme, workspaceDir }) {
+  if (!(await registryUp())) {
+    if (process.env.REQUIRE_BROKERS === '1') throw new Error(`the schema registry at ${REGISTRY} is not up; REQUIRE_BROKERS=1 forbids skipping`);
+    log(`!!! SCHEMA UI TEST SKIPPED: no schema registry at ${REGISTRY}. Run \`npm run brokers:up\`.`);
+    return;
+  }
+  const run = `${theme}.${randomUUID().slice(0, 8)}`;
+  const topic = `schema.e2e.ui.${run}`;
+  const subject = `${topic}-value`;
+  const schema = {
+    type: 'record',
+    name: 'Reading',
+    namespace: `e2e.r${run.replace(/[^a-z0-9]/g, '')}`,
+    fields: [
+      { name: 'sensor', type: 'string' },
+      { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+      { name: 'celsius', type: 'double' },
+    ],
+  };
+  const res = await fetch(`${REGISTRY}/subjects/${encodeURIComponent(subject)}/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schema: JSON.stringify(schema) }),
+  });
+  const { id } = await res.json();
+  const type = avro.Type.forSchema(schema);
+  const at = Date.UTC(2026, 11, 5, 6, 0, 0);
+  const kafka = new Kafka({ clientId: 'e2e-schema-ui', brokers: BROKERS, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({
+    topic,
+    messages: [
+      ...['north', 'south', 'east'].map((sensor, i) => ({ key: sensor, value: frame(id, type.toBuffer({ sensor, at: at + i * 60_000, celsius: 20.5 + i })) })),
+      { key: 'lost', value: frame(0x7ffffff0, Buffer.from([2, 0x41])) },
+    ],
+  });
+  await producer.disconnect();
+  log(`topic ${topic}: 3 records with schema id ${id}, 1 with an unknown id`);
+
+  try {
+    // The connection, from workspace settings, as a team would commit it.
+    const name = `Schema UI ${theme}`;
+    fs.mkdirSync(path.join(workspaceDir, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({
+      'brokerlens.connections': [{ kind: 'kafka', id: `e2e-schema-ui-${theme}`, name, brokers: BROKERS, schemaRegistry: { url: REGISTRY } }],
+    }, null, 2));
+
+    await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
+    await page.mouse.move(700, 450);
+    const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
+    await tree.waitFor({ timeout: 30_000 });
+    await expand(page, tree, name, log);
+    await expand(page, tree, 'Schema Registry', log);
+    await expand(page, tree, subject, log);
+    await row(page, tree, 'v1').waitFor({ timeout: 15_000 });
+    await expand(page, tree, 'Topics', log);
+    const topicRow = row(page, tree, topic);
+    await topicRow.waitFor({ timeout: 15_000 });
+    await shots('schema-tree');
+    await topicRow.hover();
+    await topicRow.locator('.action-label[aria-label="Browse Messages"]').click();
+    await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic}` }).first().waitFor({ timeout: 30_000 });
+
+    const view = webviewFrame(page);
+    const rows = view.locator('.row.record');
+    await rows.nth(3).waitFor({ timeout: 30_000 });
+    const north = view.locator('.row.record', { hasText: '"sensor":"north"' }).first();
+    await north.waitFor({ timeout: 15_000 });
+    const cell = (await north.innerText()).replace(/\s+/g, ' ');
+    if (!cell.includes(`schema ${id}`) || !cell.includes('{"sensor":"north","at":"2026-12-05T06:00:00.000Z","celsius":20.5}')) {
+      throw new Error(`the north row does not show the decoded value with its schema id: ${cell}`);
+    }
+    await north.click();
+    const decoded = view.locator('vscode-tab-panel:not([hidden]) pre.value');
+    await decoded.filter({ hasText: '"celsius": 20.5' }).first().waitFor({ timeout: 15_000 });
+    const line = (await view.locator('.schema-line').first().innerText()).trim();
+    if (line !== `Avro · schema id ${id} · ${subject} v1 · ${schema.namespace}.Reading`) throw new Error(`unexpected schema line: ${line}`);
+    log('decoded:', line);
+    await page.mouse.move(700, 850);
+    await shots('schema-browse-decoded');
+
+    await view.locator('.row.record', { hasText: 'not decoded' }).first().click();
+    const reason = view.locator('.schema-error');
+    await reason.waitFor({ timeout: 15_000 });
+    const text = (await reason.innerText()).trim();
+    if (!/^Not decoded: Schema id 2147483632 is not in the schema registry at /.test(text)) throw new Error(`unexpected reason: ${text}`);
+    await view.locator('vscode-tab-panel:not([hidden]) pre.value', { hasText: '00 7f ff ff f0 02 41' }).waitFor({ timeout: 15_000 });
+    log('undecodable:', text);
+    await shots('schema-browse-failed');
+  } finally {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
