@@ -8,7 +8,8 @@ import { registerGeneralCommands } from './commands/registerGeneralCommands.js';
 import { registerGroupCommands } from './commands/registerGroupCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
-import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
+import { registerSimulatorCommands, type SimulatorAccess } from './commands/registerSimulatorCommands.js';
+import { registerCompareCommands } from './commands/registerCompareCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
 import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const panels = new PanelManager();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
+  const simulator: Partial<SimulatorAccess> = {};
   let filter = '';
   const explorer = new ExplorerProvider({
     sessions,
@@ -74,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerMessageCommands(connections, sessions, explorer, logger.scoped('publish')),
     ...registerGroupCommands(connections, sessions, explorer, logger.scoped('offsets')),
     ...registerBrowseCommands(context.extensionUri, panels, connections, sessions, logger.scoped('browse')),
-    ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState),
+    ...registerSimulatorCommands(context.extensionUri, panels, sessions, logger.scoped('simulator'), context.workspaceState, simulator),
+    ...registerCompareCommands(context.extensionUri, panels, logger.scoped('compare'), simulator),
     ...registerWireCommands(wire, logger.scoped('listeners')),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);

@@ -245,3 +245,7 @@ export type StudioSourceMessage = v.InferOutput<typeof StudioSourceNotification.
 export type StudioInjection = v.InferOutput<typeof injection>;
 /** Result of {@link StudioInspectRequest}. */
 export type StudioInspection = v.InferOutput<typeof StudioInspectRequest.result>;
+
+/** A diagram's structure and an event, for other panels that draw the studio's diagram (Compare). */
+export const studioGraphSchema = graph;
+export const studioEventSchema = simEvent;

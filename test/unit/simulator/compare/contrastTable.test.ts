@@ -99,6 +99,21 @@ describe('compare table: every cell follows from the log', () => {
           assert.equal(cell('restart')['restarts'], events(log, 'broker-restarted'));
           assert.equal(cell('restart')['lost'], log.entries.filter((e) => e.kind === 'event' && e.event.type === 'dropped' && e.event.detail === 'restart').length);
           if (model === 'kafka') assert.equal(cell('restart')['lost'], 0, 'a Kafka restart drops nothing');
+          // late consumer: messages meant for it (its topic's producers) sent before its first consumer started.
+          const startedAt = new Map<string, number>();
+          const subOf = new Map(log.entries.flatMap((e) => (e.kind === 'delivery' ? [[e.consumer, e.subscription] as const] : [])));
+          for (const e of log.entries) if (e.kind === 'event' && e.event.type === 'consumer-started') {
+            const sub = subOf.get(e.event.consumer) ?? e.event.target;
+            if (!startedAt.has(sub)) startedAt.set(sub, e.time);
+          }
+          const firstPublish = log.entries.find((e) => e.kind === 'event' && e.event.type === 'published')?.time ?? Number.POSITIVE_INFINITY;
+          let before = 0;
+          for (const [sub, t] of startedAt) {
+            if (!(t > firstPublish)) continue;
+            before += log.entries.filter((e) => e.kind === 'event' && e.event.type === 'published' && e.time < t && (log.owed?.get(sub)?.has(e.producer ?? -1) ?? true)).length;
+          }
+          assert.equal(cell('replay')['before'], before);
+          assert.ok(cell('replay')['replayed']! <= before);
           // routing: copies routed by exchanges, commits of consumer positions.
           assert.equal(cell('routing')['routed'], log.entries.reduce((n, e) => n + (e.kind === 'event' && e.event.type === 'routed' ? e.event.count : 0), 0));
           assert.equal(cell('routing')['commits'], events(log, 'committed'));

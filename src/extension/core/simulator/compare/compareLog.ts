@@ -34,13 +34,19 @@ export interface MessageEntry {
 
 /** One entry of a model's log, in the order it happened. */
 export type CompareEntry =
-  | { readonly kind: 'event'; readonly time: number; readonly event: SimEvent }
+  | { readonly kind: 'event'; readonly time: number; readonly event: SimEvent; /** Producer index (scenario order) of a `published` event. */ readonly producer?: number }
   | MessageEntry
   | { readonly kind: 'backlog'; readonly time: number; readonly value: number };
 
 /** A model's log. */
 export interface CompareLog {
   readonly model: ModelKind;
+  /**
+   * The producers (scenario indexes) whose messages are meant for each subscriber: those sending to
+   * the Kafka topic the subscriber's consumer reads (the scenario pairs each RabbitMQ target with a
+   * topic). The late-consumer row counts a subscriber's history from these only.
+   */
+  readonly owed?: ReadonlyMap<string, ReadonlySet<number>>;
   readonly entries: readonly CompareEntry[];
   /** Simulated time the run reached. */
   readonly endMs: number;
@@ -66,7 +72,7 @@ export class CompareRecorder implements RunObserver {
 
   /** The log so far. */
   log(): CompareLog {
-    return { model: this.run.model, entries: this.entries, endMs: this.run.timeMs };
+    return { model: this.run.model, entries: this.entries, endMs: this.run.timeMs, owed: owedProducers(this.run) };
   }
 
   /** Stops recording (the run is over or abandoned). */
@@ -75,7 +81,11 @@ export class CompareRecorder implements RunObserver {
   }
 
   onEvent(event: SimEvent): void {
-    this.entries.push({ kind: 'event', time: event.time, event });
+    if (event.type === 'published' && event.messageId >= 0) {
+      const ctx = this.run.ctx;
+      const producer = ctx.keys.describe(ctx.messages.keyIndex(event.messageId))?.producer;
+      this.entries.push(producer === undefined ? { kind: 'event', time: event.time, event } : { kind: 'event', time: event.time, event, producer });
+    } else this.entries.push({ kind: 'event', time: event.time, event });
     if (BACKLOG_EVENTS.has(event.type)) this.dirty = true;
   }
 
@@ -130,4 +140,23 @@ export class CompareRecorder implements RunObserver {
     this.lastBacklog = value;
     this.entries.push({ kind: 'backlog', time, value });
   }
+}
+
+/** See {@link CompareLog.owed}: subscriber name (as the runtime names it) → producer indexes. */
+export function owedProducers(run: ScenarioRun): Map<string, Set<number>> {
+  const scenario = run.scenario;
+  const defs = [...scenario.consumers, ...(scenario.events ?? []).flatMap((e) => (e.type === 'groupJoins' ? [e.consumer] : []))];
+  for (const c of run.commands) if (c.command.type === 'inject' && c.command.event.type === 'groupJoins') defs.push(c.command.event.consumer);
+  const streams = new Set(scenario.topology.rabbitmq.queues.filter((q) => q.type === 'stream').map((q) => q.name));
+  const out = new Map<string, Set<number>>();
+  for (const d of defs) {
+    const topic = d.source.kafka.topic;
+    const name = run.model === 'kafka' ? `${d.source.kafka.group} (${topic})` : streams.has(d.source.rabbitmq.queue) ? `${d.source.rabbitmq.queue} (${d.id})` : d.source.rabbitmq.queue;
+    const set = out.get(name) ?? new Set<number>();
+    scenario.producers.forEach((p, i) => {
+      if (p.target.kafka.topic === topic) set.add(i);
+    });
+    out.set(name, set);
+  }
+  return out;
 }

@@ -15,8 +15,8 @@
  * - crash: consumer crashes, deliveries marked redelivered after the first crash, and `duplicate`
  *   events (a subscriber starts handling a message it had started before).
  * - restart: broker restarts, copies dropped by a restart, copies stored just before it that survived.
- * - replay: subscribers whose first consumer started after the first publish, messages published
- *   before each started, and how many of those it handled.
+ * - replay: subscribers whose first consumer started after the first publish, messages meant for
+ *   them (see CompareLog.owed) published before each started, and how many of those it handled.
  * - backlog: the highest queue depth (RabbitMQ, ready + unacked) or consumer lag (Kafka), when,
  *   and when it was back to 0.
  * - routing: copies the broker routed by exchange and binding, unroutable messages, and commits of
@@ -68,7 +68,7 @@ export function modelFacts(log: CompareLog): ModelFacts {
   let published = 0;
   let stored = 0;
   let removed = 0;
-  const publishedAt = new Map<number, number>();
+  const publishedAt = new Map<number, { time: number; producer: number }>();
   let firstPublish = Number.POSITIVE_INFINITY;
   // Per subscriber: messages handled, last key position handled, consumers per key.
   const handled = new Map<string, Set<number>>();
@@ -109,7 +109,7 @@ export function modelFacts(log: CompareLog): ModelFacts {
         const e = entry.event;
         if (e.type === 'published') {
           published++;
-          if (e.messageId >= 0) publishedAt.set(e.messageId, e.time);
+          if (e.messageId >= 0) publishedAt.set(e.messageId, { time: e.time, producer: entry.producer ?? -1 });
           firstPublish = Math.min(firstPublish, e.time);
         } else if (model === 'rabbitmq' && e.type === 'enqueued') stored++;
         else if (model === 'kafka' && e.type === 'appended') stored += e.count;
@@ -197,8 +197,9 @@ export function modelFacts(log: CompareLog): ModelFacts {
     if (!(start.time > firstPublish)) continue;
     late++;
     firstLate ??= start.moment;
-    for (const [id, time] of publishedAt) {
-      if (time >= start.time) continue;
+    const owed = log.owed?.get(sub);
+    for (const [id, p] of publishedAt) {
+      if (p.time >= start.time || (owed !== undefined && !owed.has(p.producer))) continue;
       before++;
       if (handled.get(sub)?.has(id)) replayed++;
     }
