@@ -92,7 +92,7 @@ export class CompareView extends LitElement {
           })}
         </tbody>
       </table>
-      <p class="legend-note"><span class="swatch" aria-hidden="true">≠</span>${l10n.t('Rows marked ≠ came out differently on the two models for the same workload. Every sentence is counted from this run; a moment button shows both models at the time the row is about.')}</p>`;
+      <p class="legend-note">${l10n.t('Rows marked ≠ came out differently on the two models for the same workload. Every sentence is counted from this run; a moment button shows both models at the time the row is about.')}</p>`;
   }
 
   private timeline(): TemplateResult | typeof nothing {
