@@ -27,6 +27,8 @@ async function pickPreset(placeHolder: string): Promise<string | undefined> {
 /** The two lenses on the first line of every scenario file. */
 class ScenarioCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // Registered for JSON documents of any scheme (remote workspaces too); the name decides.
+    if (!document.uri.path.endsWith('.scenario.json')) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
       new vscode.CodeLens(top, { title: l10n.t('Open in Simulator'), command: CommandIds.runScenarioFile, arguments: [document.uri] }),
@@ -76,7 +78,7 @@ export function registerCompareCommands(extensionUri: vscode.Uri, panels: PanelM
         }
       },
     }),
-    vscode.languages.registerCodeLensProvider({ pattern: '**/*.scenario.json' }, new ScenarioCodeLens()),
+    vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], new ScenarioCodeLens()),
     vscode.commands.registerCommand(CommandIds.compare, async (arg?: vscode.Uri | string) => {
       try {
         if (arg instanceof vscode.Uri) {

@@ -40,7 +40,9 @@ export async function readScenarioFile(uri: vscode.Uri | undefined, log: ScopedL
     log.error(`${name} is not a valid scenario:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
     const showLog = l10n.t('Show Log');
     const choice = await vscode.window.showErrorMessage(
-      l10n.t('{0} has {1} problem(s) (first: {2}); fix them and run it again. The BrokerLens log lists them all.', name, parsed.problems.length, parsed.problems[0] ?? ''),
+      parsed.problems.length === 1
+        ? l10n.t('{0} has 1 problem (first: {1}); fix it and run it again. The BrokerLens log lists it.', name, parsed.problems[0] ?? '')
+        : l10n.t('{0} has {1} problems (first: {2}); fix them and run it again. The BrokerLens log lists them all.', name, parsed.problems.length, parsed.problems[0] ?? ''),
       showLog,
     );
     if (choice) await vscode.commands.executeCommand(CommandIds.showLog);

@@ -9,12 +9,14 @@ import type { RunSummary } from '../../core/simulator/runtime/summary.js';
 import type { Scenario } from '../../core/simulator/scenario/types.js';
 import type { PresetComparison, PresetInfo, PresetOutcome } from '../../protocol/simulatorPanel.js';
 import { BrokerError } from '../../core/model/errors.js';
+import { presetText } from '../compare/presetText.js';
 
 const MAX_POINTS = 600;
 
 /** The presets as the panel lists them. */
 export function presetInfos(): PresetInfo[] {
-  return PRESETS.map((p) => ({ id: p.id, title: p.title, contrast: p.contrast, explanation: p.explanation }));
+  // Titles in the display language; the long explanations are English only (the Compare panel's two sentences are translated).
+  return PRESETS.map((p) => ({ id: p.id, title: presetText(p.id)?.title ?? p.title, contrast: p.contrast, explanation: p.explanation }));
 }
 
 /**
