@@ -6,7 +6,8 @@ export const locale = 'bn';
 
 export async function run({ page, shots, log }) {
   await page.locator('.activitybar [aria-label^="BrokerLens"]').first().waitFor({ timeout: 60_000 });
-  await runCommandFromPalette(page, 'BrokerLens: Compare');
+  // The command's title comes from package.nls.bn.json.
+  await runCommandFromPalette(page, 'BrokerLens: Queue আর Log তুলনা করুন');
   // The preset titles come from the host in the display language.
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'key অনুযায়ী ক্রম' }).first().click({ timeout: 15_000 });
   const frame = webviewFrame(page);
