@@ -43,6 +43,7 @@ export function registerSimulatorCommands(
       storage: { get: () => workspaceState.get<string>(STUDIO_STATE_KEY), set: (value) => workspaceState.update(STUDIO_STATE_KEY, value) },
       existing,
       warn: (message) => void vscode.window.showWarningMessage(message),
+      comparePreset: (id) => void vscode.commands.executeCommand(CommandIds.compare, id),
     });
   let current: SimulatorPanel | undefined;
   const track = (panel: SimulatorPanel): SimulatorPanel => {
