@@ -15,8 +15,11 @@ const MAX_POINTS = 600;
 
 /** The presets as the panel lists them. */
 export function presetInfos(): PresetInfo[] {
-  // Titles in the display language; the long explanations are English only (the Compare panel's two sentences are translated).
-  return PRESETS.map((p) => ({ id: p.id, title: presetText(p.id)?.title ?? p.title, contrast: p.contrast, explanation: p.explanation }));
+  // Titles and explanations in the display language.
+  return PRESETS.map((p) => {
+    const t = presetText(p.id);
+    return { id: p.id, title: t?.title ?? p.title, contrast: p.contrast, explanation: t?.explanation ?? p.explanation };
+  });
 }
 
 /**
