@@ -11,7 +11,8 @@ import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerPublishCommands } from './commands/registerPublishCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSchemaCommands } from './commands/registerSchemaCommands.js';
-import { registerSimulatorCommands } from './commands/registerSimulatorCommands.js';
+import { registerSimulatorCommands, type SimulatorAccess } from './commands/registerSimulatorCommands.js';
+import { registerCompareCommands } from './commands/registerCompareCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
 import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
   const schemas = new SchemaRegistries((id) => secrets.get(id), logger.scoped('schema'));
+  const simulator: Partial<SimulatorAccess> = {};
   const explorer = new ExplorerProvider({
     sessions,
     connections,
@@ -97,7 +99,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...browse.disposables,
     schemas,
     ...registerSchemaCommands({ extensionUri: context.extensionUri, store: connections, secrets, sessions, schemas, panels, explorer, log: logger.scoped('schema') }),
-    ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState }),
+    ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState, simulator }),
+    ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);

@@ -257,7 +257,7 @@ async function bundleHostTests() {
 // ---------------------------------------------------------------------------------------------
 // 3. extension-host tests
 
-async function startServer(label, theme, env = {}) {
+async function startServer(label, theme, env = {}, locale = undefined) {
   const dir = path.join(RUN_DIR, label);
   const server = await startCodeServer({
     port: await findFreePort(8130, 8139),
@@ -268,6 +268,7 @@ async function startServer(label, theme, env = {}) {
     logFile: path.join(LOG_DIR, `code-server-${label}.log`),
     theme,
     env,
+    ...(locale ? { locale } : {}),
     // the workspace sits in .cache/ inside this git repository: no "open the parent repository?" toast
     settings: { 'git.openRepositoryInParentFolders': 'never' },
   });
@@ -390,18 +391,35 @@ async function expectTheme(page, theme) {
   throw new Error(`the workbench is not in the ${theme} theme (classes: ${classes})`);
 }
 
-async function runUiTests(theme, files) {
+/** The display language a UI file asks for (`export const locale = 'bn'`), or undefined for English. */
+async function fileLocale(file) {
+  const text = fs.readFileSync(path.join(UI_TESTS_DIR, file), 'utf8');
+  return /^export const locale = '([a-z-]+)';/m.exec(text)?.[1];
+}
+
+async function runUiTests(theme, files, locale = undefined) {
   const { openWorkbench, blankPage, VIEWPORT: vp } = await import('./harness/browser.mjs');
-  const shotsDir = path.join(SHOTS_ROOT, theme);
+  // Files in another display language run on their own server (the language is fixed at start).
+  if (!locale) {
+    const other = [];
+    for (const f of files) if (await fileLocale(f)) other.push(f);
+    if (other.length > 0) {
+      files = files.filter((f) => !other.includes(f));
+      for (const f of other) if (theme === 'light') await runUiTests(theme, [f], await fileLocale(f));
+      if (files.length === 0) return;
+    }
+  }
+  const label = locale ? `${theme}-${locale}` : theme;
+  const shotsDir = path.join(SHOTS_ROOT, label);
   fs.mkdirSync(shotsDir, { recursive: true });
   let shotNo = 0;
-  const server = await startServer(`ui-${theme}`, theme);
-  const browserLog = consoleLog(path.join(LOG_DIR, `browser-ui-${theme}.log`));
+  const server = await startServer(`ui-${label}`, theme, {}, locale);
+  const browserLog = consoleLog(path.join(LOG_DIR, `browser-ui-${label}.log`));
   try {
     for (const file of files) {
       const testName = file.replace(/\.mjs$/, '');
-      const name = `ui/${theme}: ${testName}`;
-      const page = await browser.newPage({ viewport: vp ?? VIEWPORT, colorScheme: theme });
+      const name = `ui/${label}: ${testName}`;
+      const page = await browser.newPage({ viewport: vp ?? VIEWPORT, colorScheme: theme, ...(locale ? { locale } : {}) });
       page.on('console', (m) => browserLog(`[${testName}] [${m.type()}] ${m.text()}`));
       page.on('pageerror', (e) => browserLog(`[${testName}] [pageerror] ${e.stack || e.message}`));
       const started = Date.now();

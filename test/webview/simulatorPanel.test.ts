@@ -84,6 +84,12 @@ for (const theme of ['dark', 'light', 'hc'] as const) {
       await panel.page.screenshot({ path: path.join(shots, `simulator-preset-${theme}.png`), fullPage: true });
     });
 
+    it('opens the Compare panel on the selected preset', async () => {
+      await panel.page.locator('vscode-button.compare').click();
+      const cmd = await panel.waitForPosted('simulator/comparePreset');
+      assert.deepEqual({ kind: cmd.kind, params: cmd.params }, { kind: 'command', params: { id: 'burstOverload' } });
+    });
+
     it('keeps earlier results when another one arrives, and shows a scenario file\'s result when the host runs one', async () => {
       await panel.send({ kind: 'notification', method: 'simulator/showResult', params: { id: 'consumerCrash', rabbitmq: outcome({ redeliveries: 9 }), kafka: outcome({ redeliveries: 8 }) } });
       await panel.page.locator('table.results tr', { hasText: 'Redeliveries' }).locator('td', { hasText: '9' }).waitFor();

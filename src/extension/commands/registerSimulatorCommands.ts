@@ -1,6 +1,6 @@
-import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { parseScenario } from '../core/simulator/index.js';
+import { scenarioWithInjections } from '../core/simulator/index.js';
 import type { PanelManager } from '../panels/panelManager.js';
 import { runScenarioComparison } from '../panels/simulator/presetOutcome.js';
 import { SIMULATOR_VIEW_TYPE, SimulatorPanel } from '../panels/simulatorPanel.js';
@@ -10,9 +10,18 @@ import { reportError } from '../services/notify.js';
 import type { SessionManager } from '../services/sessions.js';
 import { CommandIds } from './commandIds.js';
 import { withCancellableProgress } from './progress.js';
+import { readScenarioFile, saveScenarioFile, type ScenarioFile } from './scenarioFiles.js';
 
 /** Workspace-storage key of the simulator studio. */
 const STUDIO_STATE_KEY = 'brokerlens.simulator.studio';
+
+/** What other commands (Compare, the scenario CodeLens) ask of the Simulator panel; set by registerSimulatorCommands. */
+export interface SimulatorAccess {
+  /** Runs a scenario file on both models, shows the outcome and loads it into the studio. */
+  runFile: (file: ScenarioFile) => Promise<void>;
+  /** Loads a preset into the studio. */
+  openPreset: (id: string) => void;
+}
 
 /** What the simulator commands need. */
 export interface SimulatorCommandDeps {
@@ -22,10 +31,15 @@ export interface SimulatorCommandDeps {
   readonly log: ScopedLogger;
   /** Where the studio keeps its state across reloads. */
   readonly workspaceState: vscode.Memento;
+  /** Filled in here for the other commands (Compare, the scenario CodeLens). */
+  readonly simulator?: Partial<SimulatorAccess>;
 }
 
-/** Open Simulator and Run Scenario File, and the serializer that brings the panel back after a reload. */
-export function registerSimulatorCommands({ extensionUri, panels, sessions, log, workspaceState }: SimulatorCommandDeps): vscode.Disposable[] {
+/**
+ * Open Simulator, Run Scenario File and Save as Scenario File, and the serializer that brings the
+ * panel back after a reload.
+ */
+export function registerSimulatorCommands({ extensionUri, panels, sessions, log, workspaceState, simulator = {} }: SimulatorCommandDeps): vscode.Disposable[] {
   const create = (existing?: vscode.WebviewPanel): SimulatorPanel =>
     new SimulatorPanel({
       extensionUri,
@@ -34,14 +48,40 @@ export function registerSimulatorCommands({ extensionUri, panels, sessions, log,
       storage: { get: () => workspaceState.get<string>(STUDIO_STATE_KEY), set: (value) => workspaceState.update(STUDIO_STATE_KEY, value) },
       existing,
       warn: (message) => void vscode.window.showWarningMessage(message),
+      comparePreset: (id) => void vscode.commands.executeCommand(CommandIds.compare, id),
     });
-  const openPanel = (): SimulatorPanel => panels.showOrCreate('simulator', () => create());
+  let current: SimulatorPanel | undefined;
+  const track = (panel: SimulatorPanel): SimulatorPanel => {
+    if (current !== panel) {
+      current = panel;
+      panel.onDidDispose(() => {
+        if (current === panel) current = undefined;
+      });
+    }
+    return panel;
+  };
+  const openPanel = (): SimulatorPanel => track(panels.showOrCreate('simulator', () => create()));
+
+  /** Runs a scenario file on both models, shows its outcome in the simulator panel and loads it into the studio. */
+  const runFileInSimulator = async (file: ScenarioFile): Promise<void> => {
+    const { scenario, id } = file;
+    const comparison = await withCancellableProgress(l10n.t('Running {0} on both models…', scenario.name), (signal, report) =>
+      runScenarioComparison(id, scenario, { signal, onProgress: (t) => report(l10n.t('{0} s simulated', (t / 1000).toFixed(0))) }),
+    );
+    const panel = openPanel();
+    panel.showFileRun({ id, title: `${scenario.name} (${file.name})`, contrast: 'your scenario', explanation: scenario.description ?? `From ${vscode.workspace.asRelativePath(file.uri)}.` }, scenario, comparison);
+    panel.studioHost.load(id);
+  };
+  simulator.runFile = runFileInSimulator;
+  simulator.openPreset = (id: string): void => {
+    openPanel().studioHost.load(id);
+  };
 
   return [
     vscode.window.registerWebviewPanelSerializer(SIMULATOR_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
         // After a window reload: the same panel, its page state (setState) and the studio from workspace storage.
-        panels.showOrCreate('simulator', () => create(panel));
+        track(panels.showOrCreate('simulator', () => create(panel)));
       },
     }),
     vscode.commands.registerCommand(CommandIds.openSimulator, async () => {
@@ -53,33 +93,24 @@ export function registerSimulatorCommands({ extensionUri, panels, sessions, log,
     }),
     vscode.commands.registerCommand(CommandIds.runScenarioFile, async (uri?: vscode.Uri) => {
       try {
-        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-        if (!target) {
-          void vscode.window.showInformationMessage('Open a .scenario.json file first; docs/scenarios.md describes the format.');
-          return;
-        }
-        // openTextDocument returns the editor's text when the file is open, unsaved edits included.
-        const document = await vscode.workspace.openTextDocument(target);
-        const file = path.basename(target.path);
-        const parsed = parseScenario(document.getText());
-        if (!parsed.ok) {
-          log.error(`${file} is not a valid scenario:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
-          const first = parsed.problems[0];
-          const choice = await vscode.window.showErrorMessage(
-            `${file} has ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'} (first: ${first}); fix them and run it again. The BrokerLens log lists them all.`,
-            'Show Log',
-          );
-          if (choice) await vscode.commands.executeCommand(CommandIds.showLog);
-          return;
-        }
-        const scenario = parsed.scenario;
-        const id = `file-${file.replace(/\.scenario\.json$/, '').replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 80);
-        const comparison = await withCancellableProgress(`Running ${scenario.name} on both models…`, (signal, report) =>
-          runScenarioComparison(id, scenario, { signal, onProgress: (t) => report(`${(t / 1000).toFixed(0)} s simulated`) }),
-        );
-        openPanel().showFileRun({ id, title: `${scenario.name} (${file})`, contrast: 'your scenario', explanation: scenario.description ?? `From ${vscode.workspace.asRelativePath(target)}.` }, scenario, comparison);
+        const file = await readScenarioFile(uri, log);
+        if (!file) return;
+        await runFileInSimulator(file);
       } catch (error) {
         await reportError(log, 'Running the scenario', error);
+      }
+    }),
+    vscode.commands.registerCommand(CommandIds.saveScenario, async () => {
+      try {
+        const panel = current;
+        if (!panel) {
+          void vscode.window.showInformationMessage(l10n.t('Open the simulator and set up a run in its studio first; Save as Scenario File writes that set-up and the events you injected.'));
+          return;
+        }
+        const session = panel.studioHost.session;
+        await saveScenarioFile(scenarioWithInjections(session.scenario, session.runs[0]?.commands ?? []), log);
+      } catch (error) {
+        await reportError(log, 'Saving the scenario', error);
       }
     }),
   ];

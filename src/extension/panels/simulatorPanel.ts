@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import type { Scenario } from '../core/simulator/index.js';
 import {
+  SimulatorComparePresetCommand,
   SimulatorRefreshCommand,
   SimulatorRunPresetRequest,
   SimulatorShowResultNotification,
@@ -44,6 +45,8 @@ export interface SimulatorPanelOptions {
   readonly storage: StudioStorage;
   /** A panel VS Code restored after a reload. */
   readonly existing?: vscode.WebviewPanel;
+  /** Opens the Compare panel on a preset. */
+  readonly comparePreset?: (id: string) => void;
   /** Shows a warning to the user (the saved studio was refused). */
   readonly warn: (message: string) => void;
 }
@@ -78,6 +81,7 @@ export class SimulatorPanel extends PanelHost {
     this._register({ dispose: () => this.studio.dispose() });
     this._register({ dispose: () => this.stopCardsPoll() });
     this.onCommand(SimulatorRefreshCommand, () => this.sendState(true));
+    this.onCommand(SimulatorComparePresetCommand, ({ id }) => options.comparePreset?.(id));
     this.onRequest(SimulatorRunPresetRequest, async ({ id }) => {
       const known = this.results.get(id);
       if (known && this.fileRuns.has(id)) return known;

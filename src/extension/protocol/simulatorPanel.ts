@@ -69,6 +69,9 @@ export const SimulatorRunPresetRequest = request(
   v.object({ id: v.string(), rabbitmq: outcome, kafka: outcome }),
 );
 
+/** Opens the Compare panel on a preset (the panel's Compare button). */
+export const SimulatorComparePresetCommand = command('simulator/comparePreset', v.object({ id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,80}$/)) }));
+
 /** The host ran a scenario (e.g. a .scenario.json file): select it and show its outcome. */
 export const SimulatorShowResultNotification = notification(
   'simulator/showResult',
@@ -245,3 +248,7 @@ export type StudioSourceMessage = v.InferOutput<typeof StudioSourceNotification.
 export type StudioInjection = v.InferOutput<typeof injection>;
 /** Result of {@link StudioInspectRequest}. */
 export type StudioInspection = v.InferOutput<typeof StudioInspectRequest.result>;
+
+/** A diagram's structure and an event, for other panels that draw the studio's diagram (Compare). */
+export const studioGraphSchema = graph;
+export const studioEventSchema = simEvent;

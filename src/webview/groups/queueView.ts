@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChartSeries } from '../simulator/chart.js';
+import type { ChartSeries } from '../shared/studio/chart.js';
 import { count, rate } from './format.js';
 import type { GroupsViewState } from './state.js';
 

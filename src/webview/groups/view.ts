@@ -1,8 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '../simulator/chart.js';
-import type { ChartSeries } from '../simulator/chart.js';
+import '../shared/studio/chart.js';
+import type { ChartSeries } from '../shared/studio/chart.js';
 import type { GroupView } from '../../extension/protocol/groupsPanel.js';
 import { age, count, rate } from './format.js';
 import './lagBars.js';

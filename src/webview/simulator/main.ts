@@ -5,6 +5,7 @@
  */
 import '../shared/l10n.js';
 import {
+  SimulatorComparePresetCommand,
   SimulatorRefreshCommand,
   SimulatorRunPresetRequest,
   SimulatorShowResultNotification,
@@ -96,6 +97,7 @@ view.addEventListener('run-preset', (e) => {
     (error: unknown) => dispatch({ type: 'runFailed', message: message(error) }),
   );
 });
+view.addEventListener('compare-preset', (e) => host.send(SimulatorComparePresetCommand, { id: (e as CustomEvent<string>).detail }));
 view.addEventListener('studio', (e) => onIntent((e as CustomEvent<StudioIntent>).detail));
 host.on(SimulatorStateNotification, (s) => dispatch({ type: 'stateReceived', state: s }));
 host.on(SimulatorShowResultNotification, (comparison) => dispatch({ type: 'resultShown', comparison }));

@@ -7,7 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import { html, type TemplateResult } from 'lit';
 import type { PresetComparison, PresetOutcome } from '../../extension/protocol/simulatorPanel.js';
-import type { ChartSeries } from './chart.js';
+import type { ChartSeries } from '../shared/studio/chart.js';
 
 interface Row {
   readonly label: string;

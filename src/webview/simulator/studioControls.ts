@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StudioBreakpoint, StudioInjection } from '../../extension/protocol/simulatorPanel.js';
-import { pauseSentence } from './figures.js';
+import { pauseSentence } from '../shared/studio/figures.js';
 import type { SimulatorViewState } from './state.js';
 
 /** What the studio's controls ask for. */

@@ -5,9 +5,9 @@
 import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StudioBucket } from '../../extension/protocol/simulatorPanel.js';
-import type { ChartSeries } from './chart.js';
+import type { ChartSeries } from '../shared/studio/chart.js';
 import type { Emit } from './studioControls.js';
-import { eventLine, figureName, figureValue, modelName, nodeTitle } from './figures.js';
+import { eventLine, figureName, figureValue, modelName, nodeTitle } from '../shared/studio/figures.js';
 import type { Model, SimulatorViewState } from './state.js';
 
 /** The model tabs and the diagram of the shown model. */

@@ -3,9 +3,9 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import './chart.js';
-import './diagram.js';
-import type { StudioDiagram } from './diagram.js';
+import '../shared/studio/chart.js';
+import '../shared/studio/diagram.js';
+import type { StudioDiagram } from '../shared/studio/diagram.js';
 import { presetResults } from './presetResults.js';
 import type { SimulatorViewState } from './state.js';
 import { breakpointList, controlBar, injectBar, type StudioIntent } from './studioControls.js';
@@ -13,7 +13,8 @@ import { charts, diagramSection, eventList, inspector } from './studioPanels.js'
 
 /**
  * Renders the simulator panel. Raises `refresh`, `select-preset` (detail: id), `run-preset`
- * (detail: id) and `studio` (detail: a StudioIntent); all state comes in through `state`.
+ * (detail: id), `compare-preset` (detail: id) and `studio` (detail: a StudioIntent); all state comes
+ * in through `state`.
  */
 export class SimulatorView extends LitElement {
   static override properties = { state: { attribute: false } };
@@ -154,6 +155,9 @@ export class SimulatorView extends LitElement {
               </vscode-button>
               <vscode-button secondary @click=${() => this.emit('studio', { type: 'load', id: preset.id } satisfies StudioIntent)}>
                 <vscode-icon slot="content-before" name="eye"></vscode-icon>${l10n.t('Open in the studio')}
+              </vscode-button>
+              <vscode-button secondary class="compare" @click=${() => this.emit('compare-preset', preset.id)}>
+                <vscode-icon slot="content-before" name="split-horizontal"></vscode-icon>${l10n.t('Compare side by side')}
               </vscode-button>
               ${s.running ? html`<vscode-progress-ring aria-label=${l10n.t('Running')}></vscode-progress-ring>` : ''}
             </div>`

@@ -94,6 +94,24 @@ function serverEnv(scratchDir, extra) {
 }
 
 /**
+ * VS Code resolves `--locale` to English unless a language pack for it is installed, and then every
+ * extension gets its English bundle. No Bengali pack exists for VS Code itself; an empty one (no
+ * translations of VS Code's own strings, which stay English) registered in the user data dir's
+ * languagepacks.json is enough for the workbench to run in `locale`, so extensions load their
+ * bundle for it (l10n/bundle.l10n.<locale>.json).
+ */
+function writeLanguagePack(userDataDir, locale) {
+  const dir = path.join(userDataDir, 'e2e-language-pack');
+  fs.mkdirSync(dir, { recursive: true });
+  const translations = path.join(dir, 'main.i18n.json');
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const packs = {
+    [locale]: { hash: `e2e-${locale}`, extensions: [{ extensionIdentifier: { id: `brokerlens-e2e.language-pack-${locale}` }, version: '1.0.0' }], translations: { vscode: translations }, label: locale },
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+}
+
+/**
  * @param {object} o
  * @param {number} o.port                 127.0.0.1 port to bind (must be free)
  * @param {string} o.workspaceDir         folder opened by default
@@ -101,6 +119,7 @@ function serverEnv(scratchDir, extra) {
  * @param {string} o.extensionsDir        extensions dir (empty: the extension under test is loaded
  *                                        from source with extensionDevelopmentPath)
  * @param {'light'|'dark'} [o.theme]      sets workbench.colorTheme (default light)
+ * @param {string} [o.locale]             VS Code's display language (code-server --locale), e.g. 'bn'
  * @param {object} [o.settings]           extra user settings
  * @param {string} [o.scratchDir]         XDG_CONFIG_HOME etc. (default: <userDataDir>-home)
  * @param {string} [o.logFile]            server stdout+stderr (default: <scratchDir>/code-server.log)
@@ -114,6 +133,7 @@ export async function startCodeServer({
   userDataDir,
   extensionsDir,
   theme = 'light',
+  locale,
   settings = {},
   scratchDir,
   logFile,
@@ -130,6 +150,7 @@ export async function startCodeServer({
   for (const d of [workspaceDir, extensionsDir, path.join(userDataDir, 'User'), path.join(scratchDir, 'config'), path.dirname(logFile)]) {
     fs.mkdirSync(d, { recursive: true });
   }
+  if (locale) writeLanguagePack(userDataDir, locale);
   const userSettings = { ...BASE_USER_SETTINGS, 'workbench.colorTheme': THEMES[theme], ...settings };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2) + '\n');
 
@@ -140,6 +161,7 @@ export async function startCodeServer({
     '--disable-update-check',
     '--disable-workspace-trust', // the trust dialog would block the UI
     '--disable-getting-started-override',
+    ...(locale ? ['--locale', locale] : []),
     '--extensions-dir', extensionsDir,
     '--user-data-dir', userDataDir,
     workspaceDir,

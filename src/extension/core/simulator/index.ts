@@ -13,3 +13,7 @@ export type { BreakpointSpec } from './studio/breakpoints.js';
 export { consumerDefinitions, toInjection, type StudioAction } from './studio/injections.js';
 export { DEFAULT_RESTORE_LIMITS, restoreStudio, saveStudio, type StudioRestoreLimits, type StudioSource } from './studio/persist.js';
 export { StudioSession, type StudioEnvironment, type StudioFrame, type StudioSpeed } from './studio/session.js';
+export { runComparison, sceneAt, type Comparison, type CompareScene } from './compare/compareRun.js';
+export { scenarioFileName, scenarioFileText, scenarioWithInjections } from './scenario/saveScenario.js';
+// Kafka's default partitioner, for the Publish panel's route preview (the same function the simulator routes with).
+export { partitionForKey } from './kafka/murmur2.js';

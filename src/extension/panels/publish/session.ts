@@ -9,7 +9,7 @@ import { isBrokerError } from '../../core/model/errors.js';
 import type { RouteExplanation } from '../../core/model/topology.js';
 import { sendMany, type BulkReport } from '../../core/publish/bulkSend.js';
 import { planDraft, type DraftPlan, type PublishDraft } from '../../core/publish/draft.js';
-import { partitionForKey } from '../../core/simulator/kafka/murmur2.js';
+import { partitionForKey } from '../../core/simulator/index.js';
 import type { OutgoingMessage } from '../../core/model/message.js';
 import {
   PUBLISH_HISTORY_LIMIT,

@@ -5,12 +5,17 @@
 import { ComparisonRun, presetById, PRESETS, type MetricsBucket, type RunSummary, type Scenario } from '../../core/simulator/index.js';
 import type { PresetComparison, PresetInfo, PresetOutcome } from '../../protocol/simulatorPanel.js';
 import { BrokerError } from '../../core/model/errors.js';
+import { presetText } from '../compare/presetText.js';
 
 const MAX_POINTS = 600;
 
 /** The presets as the panel lists them. */
 export function presetInfos(): PresetInfo[] {
-  return PRESETS.map((p) => ({ id: p.id, title: p.title, contrast: p.contrast, explanation: p.explanation }));
+  // Titles and explanations in the display language.
+  return PRESETS.map((p) => {
+    const t = presetText(p.id);
+    return { id: p.id, title: t?.title ?? p.title, contrast: p.contrast, explanation: t?.explanation ?? p.explanation };
+  });
 }
 
 /**

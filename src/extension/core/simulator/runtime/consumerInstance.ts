@@ -117,6 +117,7 @@ export abstract class ConsumerInstance implements SchedulerTask {
       const messages = this.ctx.messages;
       this.sub.onDone(id, messages.keyIndex(id), messages.keySeq(id));
       this.ctx.metrics.onProcessed(this.ctx.clock.now() - messages.sentAt(id));
+      this.ctx.observer?.onProcessed?.(id, this.label);
       this.afterSuccess(id, tag);
     }
     if (!go || !this.alive) return;

@@ -22,6 +22,8 @@ export interface RunObserver {
   onEvent(event: SimEvent): void;
   /** A consumer instance (`consumer`, "<id>#<instance>") received message `id` (both models, per message). */
   onDelivery(id: number, consumer: string, redelivered: boolean): void;
+  /** Consumer instance `consumer` finished handling message `id` successfully (the compare panel's order and replay rows). */
+  onProcessed?(id: number, consumer: string): void;
 }
 
 /** Shared state of one run. */

@@ -8,7 +8,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { css, html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import type { StudioGraphMessage } from '../../extension/protocol/simulatorPanel.js';
+import type { StudioGraphMessage } from '../../../extension/protocol/simulatorPanel.js';
 import { layoutGraph, pointAlong, type DiagramLayout, type PlacedEdge, type PlacedNode } from './layout.js';
 import { figureLine, nodeTitle } from './figures.js';
 

@@ -4,7 +4,7 @@
  * `l10n.t` (the host embeds the display language's bundle in the page).
  */
 import * as l10n from '@vscode/l10n';
-import type { StudioEvent, StudioPauseReason } from '../../extension/protocol/simulatorPanel.js';
+import type { StudioEvent, StudioPauseReason } from '../../../extension/protocol/simulatorPanel.js';
 
 type Figures = Readonly<Record<string, number | string>>;
 

@@ -12,7 +12,7 @@
  * these diagrams do not need.
  */
 import { graphlib, layout as dagreLayout } from '@dagrejs/dagre';
-import type { StudioGraphMessage } from '../../extension/protocol/simulatorPanel.js';
+import type { StudioGraphMessage } from '../../../extension/protocol/simulatorPanel.js';
 
 /** A placed node (x, y is its top-left corner). */
 export interface PlacedNode {

@@ -23,11 +23,14 @@ export class TimeChart extends LitElement {
     unit: { attribute: false },
     series: { attribute: false },
     data: { attribute: false },
+    marker: { attribute: false },
   };
   declare heading: string;
   declare unit: string;
   declare series: readonly ChartSeries[];
   declare data: readonly (readonly (number | null)[])[];
+  /** An x value (seconds) marked with a vertical line: the moment the compare panel shows. */
+  declare marker: number | undefined;
 
   private plot: uPlot | undefined;
   private plotKey = '';
@@ -74,6 +77,7 @@ export class TimeChart extends LitElement {
     const key = `${this.unit}|${this.series.map((s) => s.label).join('|')}`;
     if (!this.plot || key !== this.plotKey) this.rebuild();
     else if (changed.has('data')) this.plot.setData(this.data.map((d) => [...d]) as uPlot.AlignedData);
+    else if (changed.has('marker')) this.plot.redraw(false);
   }
 
   private color(name: string, fallback: string): string {
@@ -91,7 +95,22 @@ export class TimeChart extends LitElement {
       stroke: fg, label, labelSize: 18, size: 44, font: '11px sans-serif', labelFont: '11px sans-serif',
       grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 4 },
     });
+    const markerColor = this.color('--vscode-focusBorder', '#007fd4');
+    const drawMarker = (u: uPlot): void => {
+      if (this.marker === undefined) return;
+      const x = Math.round(u.valToPos(this.marker, 'x', true));
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.strokeStyle = markerColor;
+      ctx.lineWidth = 2 * (window.devicePixelRatio || 1);
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.restore();
+    };
     const opts: uPlot.Options = {
+      hooks: { draw: [drawMarker] },
       width: Math.max(240, this.clientWidth),
       height: 170,
       cursor: { drag: { x: false, y: false } },
