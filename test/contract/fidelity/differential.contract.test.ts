@@ -7,6 +7,7 @@
  *
  * Randomized cases are generated with fast-check from FIDELITY_SEED (printed) and bounded by
  * FIDELITY_SIZE (default 12 per broker, so the contract phase stays short; raise it locally).
+ * FIDELITY_PRINT=1 prints both tables of every case.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -30,8 +31,10 @@ console.log(`fidelity: seed ${SEED}, ${SIZE} randomized cases per broker (replay
 async function compare(c: FidelityCase, simEndpoint: string, realEndpoint: string, seed?: number): Promise<void> {
   const prefix = `fidelity.${randomUUID().slice(0, 8)}`;
   const sim = await c.run(simEndpoint, `${prefix}.s`);
+  c.expect?.(sim);
   const real = await c.run(realEndpoint, `${prefix}.r`);
   recordAgreement(c.group, sim, real);
+  if (process.env.FIDELITY_PRINT === '1') console.log(`${c.name}\n  simulator: ${JSON.stringify(sim)}\n  broker:    ${JSON.stringify(real)}`);
   const diffs = compareTables(sim, real);
   assert.equal(diffs.length, 0, describeDifferences(c.name, seed, diffs));
 }

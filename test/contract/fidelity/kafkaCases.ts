@@ -3,6 +3,7 @@
  * real broker: partition per key, per-key order, a consumer that crashes before committing, the
  * messages left (lag) after it, and a late consumer group replaying from offset 0.
  */
+import assert from 'node:assert/strict';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { FidelityCase } from './rabbitCases.js';
 import type { OutcomeTable } from './outcomeTable.js';
@@ -99,5 +100,13 @@ async function crashAndReplay(bootstrap: string, prefix: string): Promise<Outcom
 }
 
 export const kafkaCases: readonly FidelityCase[] = [
-  { name: 'keyed records, a crash before commit, a late consumer group', group: 'kafka: partition per key, per-key order, redelivery, replay, lag', run: crashAndReplay },
+  {
+    name: 'keyed records, a crash before commit, a late consumer group',
+    group: 'kafka: partition per key, per-key order, redelivery, replay, lag',
+    run: crashAndReplay,
+    expect: (t) => {
+      assert.equal(t['replayed by a late consumer group'], 24);
+      assert.deepEqual(t['reprocessed after the crash before commit'], Array.from({ length: 12 }, (_, i) => `v${i + 12}`).sort());
+    },
+  },
 ];
