@@ -13,7 +13,7 @@ const header: RecordingHeader = {
 };
 const message = (i: number): RecordedMessage => ({
   key: { text: `key-${i}` }, value: i % 2 ? { base64: Buffer.from([0, 255, i]).toString('base64') } : { text: `{"seq":${i}}` },
-  headers: { trace: `t${i}` }, partition: 2, offset: String(100 + i), timestamp: 1764914400000 + i,
+  headers: { trace: { text: `t${i}` }, attempt: { json: i } }, partition: 2, offset: String(100 + i), timestamp: 1764914400000 + i,
 });
 
 function parseAll(text: string, cuts: readonly number[] = []): RecordedMessage[] {

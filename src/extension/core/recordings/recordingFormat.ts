@@ -6,7 +6,7 @@
  * The parser is streaming (chunks in, entries out; nothing but the current partial line is kept), and
  * refuses bad input with the line number: a line that is not JSON (not NDJSON, or a file cut in the
  * middle of a line), a header of a newer format version, a missing header, a message line of the
- * wrong shape. Recording and replay themselves (the commands) are not built yet; this is their format.
+ * wrong shape. recorder.ts writes it from any adapter's browse; the Record/Replay commands are not built yet.
  */
 import * as v from 'valibot';
 
@@ -32,7 +32,8 @@ const HeaderSchema = v.strictObject({
 const MessageSchema = v.strictObject({
   key: v.nullable(Payload),
   value: v.nullable(Payload),
-  headers: v.optional(v.record(v.string(), v.string())),
+  /** Kafka header bytes as text or base64; AMQP typed header values as {json}. */
+  headers: v.optional(v.record(v.string(), v.union([Payload, v.strictObject({ json: v.unknown() })]))),
   properties: v.optional(v.record(v.string(), v.unknown())),
   partition: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   offset: v.optional(v.pipe(v.string(), v.regex(/^\d+$/))),
