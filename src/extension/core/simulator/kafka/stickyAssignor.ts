@@ -13,13 +13,14 @@
  * (CooperativeStickyAssignor.adjustAssignment): the old owner revokes it first, rejoins, and a second
  * rebalance hands it over. That is the two-phase revocation of the cooperative protocol.
  *
- * When subscriptions differ, Kafka runs GeneralAssignmentBuilder (a balancing search over HashMap and
- * TreeSet orders). The model keeps every still-valid owned partition and gives each unassigned
- * partition to the least-loaded subscribed member (ties by member id). That is balanced and sticky but
- * not guaranteed to match Kafka's choice partition for partition.
+ * When subscriptions differ, Kafka runs GeneralAssignmentBuilder: ported step by step in
+ * stickyGeneralAssignor.ts (it takes partitions back from over-full members, which keeping every owned
+ * partition never does). test/unit/simulator/kafka/stickyAssignorJava.test.ts runs Java's own
+ * CooperativeStickyAssignor from the kafka-clients jar on generated cases and compares.
  */
 import type { Subscription, TopicPartition } from './assignors.js';
 import { compareJavaStrings, javaHashMapOrder } from './javaOrder.js';
+import { generalStickyAssign } from './stickyGeneralAssignor.js';
 
 function key(tp: TopicPartition): string {
   return `${tp.topic}\u0000${tp.partition}`;
@@ -41,12 +42,13 @@ function collectOwned(topics: ReadonlySet<string>, subs: readonly Subscription[]
   const owned = new Map<string, TopicPartition[]>();
   const multiOwners = new Set<string>();
   const previousOwner = new Map<string, string>();
-  let subscribed: Set<string> | undefined;
+  const subscribed = new Set<string>();
   let allEqual = true;
   for (const memberId of order) {
     const s = byId.get(memberId)!;
-    if (subscribed === undefined) subscribed = new Set(s.topics);
-    else if (allEqual && !(s.topics.length === subscribed.size && s.topics.every((t) => subscribed!.has(t)))) allEqual = false;
+    // As in Java, an empty set so far (also after a member with no topics) is filled, not compared.
+    if (subscribed.size === 0) s.topics.forEach((t) => subscribed.add(t));
+    else if (allEqual && !(s.topics.length === subscribed.size && s.topics.every((t) => subscribed.has(t)))) allEqual = false;
     const mine: TopicPartition[] = [];
     owned.set(memberId, mine);
     for (const tp of s.ownedPartitions) {
@@ -162,32 +164,6 @@ function constrainedAssign(partitionsPerTopic: ReadonlyMap<string, number>, owne
   return assignment;
 }
 
-/** Balanced, sticky fallback for unequal subscriptions (see the file comment). */
-function generalAssign(partitionsPerTopic: ReadonlyMap<string, number>, subs: readonly Subscription[], owned: Map<string, TopicPartition[]>): Map<string, TopicPartition[]> {
-  const assignment = new Map<string, TopicPartition[]>();
-  const taken = new Set<string>();
-  for (const s of subs) {
-    const keep = (owned.get(s.memberId) ?? []).filter((tp) => s.topics.includes(tp.topic) && !taken.has(key(tp)));
-    keep.forEach((tp) => taken.add(key(tp)));
-    assignment.set(s.memberId, keep);
-  }
-  const consumersOf = (topic: string): Subscription[] => subs.filter((s) => s.topics.includes(topic));
-  const topics = [...partitionsPerTopic.keys()].sort((a, b) => consumersOf(a).length - consumersOf(b).length || compareJavaStrings(a, b));
-  for (const topic of topics) {
-    const eligible = consumersOf(topic);
-    if (eligible.length === 0) continue;
-    for (let p = 0; p < partitionsPerTopic.get(topic)!; p++) {
-      if (taken.has(key({ topic, partition: p }))) continue;
-      const best = eligible.reduce((a, b) => {
-        const d = assignment.get(a.memberId)!.length - assignment.get(b.memberId)!.length;
-        return d < 0 || (d === 0 && compareJavaStrings(a.memberId, b.memberId) <= 0) ? a : b;
-      });
-      assignment.get(best.memberId)!.push({ topic, partition: p });
-    }
-  }
-  return assignment;
-}
-
 /** CooperativeStickyAssignor.assign: the sticky assignment minus partitions still owned by someone else. */
 export function cooperativeStickyAssign(partitionsPerTopic: ReadonlyMap<string, number>, subs: readonly Subscription[]): Map<string, TopicPartition[]> {
   if (subs.length === 0) return new Map();
@@ -199,7 +175,7 @@ export function cooperativeStickyAssign(partitionsPerTopic: ReadonlyMap<string, 
   if (allEqual) {
     assignment = constrainedAssign(partitionsPerTopic, owned, multiOwners, order, transferring);
   } else {
-    assignment = generalAssign(partitionsPerTopic, subs, owned);
+    assignment = generalStickyAssign(partitionsPerTopic, order.map((m) => subs.find((s) => s.memberId === m)!), owned);
     transferring = partitionsTransferringOwnership(subs, assignment);
   }
   for (const [k, consumer] of transferring) {
