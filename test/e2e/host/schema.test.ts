@@ -101,6 +101,8 @@ describe('Schema registry in VS Code (real Kafka and registry)', function () {
   });
 
   it('publishes with a schema from the quick input, and refuses a value that does not fit, naming the field', async () => {
+    // The value prompt offers a JSON editor's text when one is active; earlier files leave editors open.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const a = await api();
     const adapter = a.sessions.peek(id)!.adapters[0]!;
     await adapter.createDestination({ kind: 'topic', name: topic, partitions: 1, replicationFactor: 1 });
