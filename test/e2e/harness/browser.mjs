@@ -100,3 +100,38 @@ export async function runCommandFromPalette(page, label, { timeout = 15_000 } = 
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout });
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Reloads the window once VS Code has written its editor layout holding `needle` (a webview's view
+ * type) to the workspace state database. VS Code writes that state when the window loses focus, on
+ * an idle timer, and on unload; the unload write is asynchronous, and a reload under load can cut
+ * it off, so a bare `page.reload()` sometimes came back with no tabs. A user's reload happens long
+ * after the last write; this waits for the write instead (the idle timer writes within a minute).
+ */
+export async function reloadWindow(page, needle, { timeout = 90_000 } = {}) {
+  // Losing focus makes VS Code flush its storage at once, where the browser reports the blur.
+  await page.evaluate(() => window.dispatchEvent(new Event('blur'))).catch(() => undefined);
+  await page.waitForFunction(async (text) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('vscode-web-state-db-'));
+    for (const name of names) {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains('ItemTable')) continue;
+        const values = await new Promise((resolve) => {
+          const all = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => resolve([]);
+        });
+        if (values.some((v) => typeof v === 'string' && v.includes(text))) return true;
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  }, needle, { timeout, polling: 1_000 });
+  await page.reload();
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { runCommandFromPalette } from '../harness/browser.mjs';
+import { reloadWindow, runCommandFromPalette } from '../harness/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const BROKERS = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -119,7 +119,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
     await shots('republished');
 
     // A window reload restores the Publish and Browse tabs (WebviewPanelSerializer), with the form as typed.
-    await page.reload();
+    await reloadWindow(page, 'mainThreadWebview-brokerlens.publish');
     await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic}` }).first().waitFor({ timeout: 60_000 });
     const publishTab = page.locator('.tabs-container .tab', { hasText: `Publish: ${topic}` }).first();
     await publishTab.waitFor({ timeout: 60_000 });

@@ -2,7 +2,7 @@
 // breakpoint on a rebalance, run to it and read the paused reason; hide the panel and show it again
 // (the page is rebuilt) and reload the window (the serializer and workspace storage bring the
 // studio back at the same simulated time).
-import { runCommandFromPalette, webviewFrame } from '../harness/browser.mjs';
+import { reloadWindow, runCommandFromPalette, webviewFrame } from '../harness/browser.mjs';
 
 const SIMULATOR_TITLE = 'BrokerLens Simulator';
 const PRESET = 'A consumer crashes before ack / commit';
@@ -69,7 +69,7 @@ export async function run({ page, shots, log }) {
 
   // A window reload: VS Code restores the panel (WebviewPanelSerializer) and the studio comes back
   // from workspace storage, replayed to the same simulated time.
-  await page.reload();
+  await reloadWindow(page, 'mainThreadWebview-brokerlens.simulator');
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.tabs-container .tab', { hasText: SIMULATOR_TITLE }).first().waitFor({ timeout: 60_000 });
   await page.locator('.tabs-container .tab', { hasText: SIMULATOR_TITLE }).first().click();
