@@ -60,12 +60,19 @@ const THEME_VARS: Record<HarnessTheme, string> = {
 };
 
 /** Opens `dist/webview/<bundle>.js` in a fresh page with the theme's CSS variables (and `state` as the page's saved setState). */
+const NONCE = 'aGFybmVzcy1ub25jZS0xMjM0';
+/** Collects CSP refusals (the real webview logs them and drops the style or script). */
+const VIOLATIONS = "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + e.sample));";
+
 export async function openPanel(bundle: string, theme: HarnessTheme = 'dark', options: { readonly state?: unknown; readonly viewport?: { width: number; height: number }; readonly l10n?: Readonly<Record<string, string>> } = {}): Promise<PanelPage> {
   const webviewDir = path.join(root, 'dist', 'webview');
   const vars = THEME_VARS[theme];
-  const page0 = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/codicons/codicon.css" id="vscode-codicon-stylesheet">
-    <style>body{${vars};background:var(--vscode-editor-background);margin:0}</style><script>${fakeHost(options.state)}</script></head>
-    <body class="${theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`}"><script type="application/json" id="brokerlens-l10n">${JSON.stringify(options.l10n ?? {}).replace(/</g, '\\u003c')}</script><div id="app"></div><script type="module" src="/${bundle}.js"></script></body></html>`;
+  // The extension's own Content-Security-Policy (panels/html.ts): a style attribute or an inline
+  // script the real webview would refuse is refused here too, and close() fails the suite on it.
+  const csp = ["default-src 'none'", "img-src 'self' data:", `style-src 'self' 'nonce-${NONCE}'`, "font-src 'self'", `script-src 'nonce-${NONCE}'`].join('; ');
+  const page0 = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><link rel="stylesheet" href="/codicons/codicon.css" id="vscode-codicon-stylesheet">
+    <style nonce="${NONCE}">body{${vars};background:var(--vscode-editor-background);margin:0}</style><script nonce="${NONCE}">${VIOLATIONS}${fakeHost(options.state)}</script></head>
+    <body class="${theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`}"><script type="application/json" id="brokerlens-l10n">${JSON.stringify(options.l10n ?? {}).replace(/</g, '\\u003c')}</script><div id="app"></div><script type="module" nonce="${NONCE}" src="/${bundle}.js"></script></body></html>`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/') {
@@ -105,8 +112,10 @@ export async function openPanel(bundle: string, theme: HarnessTheme = 'dark', op
     savedState: () => page.evaluate(() => (globalThis as unknown as { __state: unknown }).__state),
     async close() {
       if (errors.length) console.error(`page errors: ${errors.join('; ')}`);
+      const violations = await page.evaluate(() => (globalThis as unknown as { __violations: string[] }).__violations).catch(() => [] as string[]);
       await browser.close();
       await new Promise((r) => server.close(r));
+      if (violations.length) throw new Error(`the ${bundle} panel broke its Content-Security-Policy: ${violations.join(' | ')}`);
     },
   };
 }

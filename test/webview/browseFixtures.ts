@@ -40,7 +40,12 @@ export const THEME_EXTRAS = {
 /** Adds the extra theme colours to the page. */
 export async function applyTheme(panel: PanelPage, theme: 'light' | 'dark'): Promise<void> {
   const vars = Object.entries(THEME_EXTRAS[theme]).map(([k, v]) => `--vscode-${k}:${v}`).join(';');
-  await panel.page.addStyleTag({ content: `body{${vars}}` });
+  // A constructed stylesheet: the page runs under the extension's CSP, which refuses a <style> without its nonce.
+  await panel.page.evaluate((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, `body{${vars}}`);
 }
 
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);

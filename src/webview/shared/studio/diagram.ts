@@ -127,6 +127,13 @@ export class StudioDiagram extends LitElement {
   }
 
   protected override updated(): void {
+    // Sized through the CSSOM: a style attribute (a binding, or styleMap's first render) is refused
+    // by the webview's Content-Security-Policy.
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
+    if (stage && this.placed) {
+      stage.style.width = `${this.placed.width}px`;
+      stage.style.height = `${this.placed.height}px`;
+    }
     const canvas = this.renderRoot.querySelector('canvas');
     if (canvas && this.placed) {
       const ratio = window.devicePixelRatio || 1;
@@ -245,7 +252,7 @@ export class StudioDiagram extends LitElement {
     const containers = p.nodes.filter((n) => n.container);
     const boxes = p.nodes.filter((n) => !n.container);
     return html`<div class="scroller">
-      <div class="stage" style=${`width:${p.width}px;height:${p.height}px`}>
+      <div class="stage">
         <svg width=${p.width} height=${p.height} viewBox=${`0 0 ${p.width} ${p.height}`} role="group" aria-label=${l10n.t('Topology diagram')}>
           <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker></defs>
           ${containers.map((n) => this.renderNode(n))}
