@@ -41,11 +41,11 @@ export const THEME_EXTRAS = {
 export async function applyTheme(panel: PanelPage, theme: 'light' | 'dark'): Promise<void> {
   const vars = Object.entries(THEME_EXTRAS[theme]).map(([k, v]) => `--vscode-${k}:${v}`).join(';');
   // A constructed stylesheet: the page runs under the extension's CSP, which refuses a <style> without its nonce.
-  await panel.page.evaluate((css) => {
+  await panel.page.evaluate(`(() => {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
+    sheet.replaceSync(${JSON.stringify(`body{${vars}}`)});
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  }, `body{${vars}}`);
+  })()`);
 }
 
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);

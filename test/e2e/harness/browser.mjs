@@ -110,12 +110,12 @@ export async function runCommandFromPalette(page, label, { timeout = 15_000 } = 
  */
 export async function reloadWindow(page, needle, { timeout = 90_000 } = {}) {
   // Losing focus makes VS Code flush its storage at once, where the browser reports the blur.
-  await page.evaluate(() => window.dispatchEvent(new Event('blur'))).catch(() => undefined);
+  await page.evaluate(() => globalThis.dispatchEvent(new Event("blur"))).catch(() => undefined);
   await page.waitForFunction(async (text) => {
-    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('vscode-web-state-db-'));
+    const names = (await globalThis.indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('vscode-web-state-db-'));
     for (const name of names) {
       const db = await new Promise((resolve, reject) => {
-        const open = indexedDB.open(name);
+        const open = globalThis.indexedDB.open(name);
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
