@@ -102,16 +102,18 @@ export async function runCommandFromPalette(page, label, { timeout = 15_000 } = 
 }
 
 /**
- * Reloads the window once VS Code has written its editor layout holding `needle` (a webview's view
- * type) to the workspace state database. VS Code writes that state when the window loses focus, on
+ * Reloads the window once VS Code has written its editor layout holding every needle (view types, tab titles)
+ * in one value of the workspace state database. VS Code writes that state when the window loses focus, on
  * an idle timer, and on unload; the unload write is asynchronous, and a reload under load can cut
  * it off, so a bare `page.reload()` sometimes came back with no tabs. A user's reload happens long
  * after the last write; this waits for the write instead (the idle timer writes within a minute).
  */
-export async function reloadWindow(page, needle, { timeout = 90_000 } = {}) {
+export async function reloadWindow(page, needles, { timeout = 90_000 } = {}) {
+  // Every needle must be in one stored value: an earlier write can hold the first panel but not a tab opened since.
+  const all = Array.isArray(needles) ? needles : [needles];
   // Losing focus makes VS Code flush its storage at once, where the browser reports the blur.
   await page.evaluate(() => globalThis.dispatchEvent(new Event("blur"))).catch(() => undefined);
-  await page.waitForFunction(async (text) => {
+  await page.waitForFunction(async (texts) => {
     const names = (await globalThis.indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('vscode-web-state-db-'));
     for (const name of names) {
       const db = await new Promise((resolve, reject) => {
@@ -126,12 +128,12 @@ export async function reloadWindow(page, needle, { timeout = 90_000 } = {}) {
           all.onsuccess = () => resolve(all.result);
           all.onerror = () => resolve([]);
         });
-        if (values.some((v) => typeof v === 'string' && v.includes(text))) return true;
+        if (values.some((v) => typeof v === 'string' && texts.every((t) => v.includes(t)))) return true;
       } finally {
         db.close();
       }
     }
     return false;
-  }, needle, { timeout, polling: 1_000 });
+  }, all, { timeout, polling: 1_000 });
   await page.reload();
 }

@@ -119,7 +119,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
     await shots('republished');
 
     // A window reload restores the Publish and Browse tabs (WebviewPanelSerializer), with the form as typed.
-    await reloadWindow(page, 'mainThreadWebview-brokerlens.publish');
+    await reloadWindow(page, ['mainThreadWebview-brokerlens.publish', 'mainThreadWebview-brokerlens.browse', `Messages: ${topic}`]);
     await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic}` }).first().waitFor({ timeout: 60_000 });
     const publishTab = page.locator('.tabs-container .tab', { hasText: `Publish: ${topic}` }).first();
     await publishTab.waitFor({ timeout: 60_000 });
