@@ -47,7 +47,7 @@ describe('browse panel: the live tail status line, in Chromium', { skip }, () =>
     await line.waitFor();
     assert.equal(await text(panel, '.status .tail-status'), `Live tail is waiting for partition 0 (from offset 1,234): ${reason} It carries on by itself when the partition answers again.`);
     assert.equal(await line.locator('vscode-icon[name=sync]').getAttribute('spin'), '', 'the icon turns while it waits');
-    assert.equal(await panel.page.locator('vscode-checkbox.tail').evaluate((e) => (e as HTMLInputElement).checked), true, 'the tail stays on');
+    assert.equal(await panel.page.locator('vscode-checkbox.tail').evaluate((e) => (e as unknown as { checked: boolean }).checked), true, 'the tail stays on');
     // Records that arrive meanwhile (other partitions) still append.
     await panel.send({ kind: 'notification', method: 'browse/tailRecords', params: { records: [kafkaRow(12, 1)] } });
     await panel.page.locator('.status .summary', { hasText: '1 live' }).waitFor();
@@ -84,7 +84,7 @@ describe('browse panel: the live tail status line, in Chromium', { skip }, () =>
     await panel.send({ kind: 'notification', method: 'browse/error', params: { source: 'tail', message: 'Live tail of orders failed: the topic does not exist any more; browse another topic.' } });
     await panel.page.locator('.status .error', { hasText: 'Live tail of orders failed' }).waitFor();
     assert.equal(await panel.page.locator('.status .tail-status').count(), 0);
-    assert.equal(await panel.page.locator('vscode-checkbox.tail').evaluate((e) => (e as HTMLInputElement).checked), false);
+    assert.equal(await panel.page.locator('vscode-checkbox.tail').evaluate((e) => (e as unknown as { checked: boolean }).checked), false);
     // A late status of the ended tail shows nothing.
     await panel.send({ kind: 'notification', method: 'browse/tailStatus', params: waiting });
     await panel.page.waitForTimeout(100);
@@ -94,7 +94,7 @@ describe('browse panel: the live tail status line, in Chromium', { skip }, () =>
   it('shows the waiting line again after a webview reload (init carries it)', async () => {
     await panel.send(kafkaInit({ restoring: false, tailing: true, tailStatus: waiting }));
     await panel.page.locator('.status .tail-status.waiting').waitFor();
-    assert.equal(await panel.page.locator('vscode-checkbox.tail').evaluate((e) => (e as HTMLInputElement).checked), true);
+    assert.equal(await panel.page.locator('vscode-checkbox.tail').evaluate((e) => (e as unknown as { checked: boolean }).checked), true);
   });
 });
 
