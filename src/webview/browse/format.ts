@@ -63,16 +63,16 @@ export function statusLine(state: BrowseViewState): string {
 }
 
 /**
- * The live tail's state in one sentence: which partitions it waits for and from which offset (it
- * carries on by itself, so the user need do nothing), or which ones answered again.
+ * The live tail's state in one line: which partitions it waits for, from which offset, and the
+ * adapter's sentence (what stopped; nothing to do), or which ones answered again.
  */
 export function tailStatusLine(status: BrowseTailStatus): string {
   const [first] = status.partitions;
   const list = status.partitions.map((p) => String(p.partition)).join(', ');
   if (status.kind === 'waiting') {
     return status.partitions.length === 1
-      ? l10n.t('Live tail is waiting for partition {0} (from offset {1}): {2} It carries on by itself when the partition answers again.', first!.partition, count(first!.offset), status.message)
-      : l10n.t('Live tail is waiting for partitions {0}: {1} It carries on by itself when they answer again.', list, status.message);
+      ? l10n.t('Live tail is waiting for partition {0} (from offset {1}): {2}', first!.partition, count(first!.offset), status.message)
+      : l10n.t('Live tail is waiting for partitions {0}: {1}', list, status.message);
   }
   return status.partitions.length === 1
     ? l10n.t('Live tail resumed on partition {0} from offset {1}: nothing was missed.', first!.partition, count(first!.offset))

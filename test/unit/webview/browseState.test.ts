@@ -137,14 +137,15 @@ describe('browse state: live tail buffer', () => {
   });
 
   it('shows the tail waiting for partitions and resuming, clears it when the tail stops or fails, and keeps it over a reload', () => {
-    const waiting = { kind: 'waiting' as const, partitions: [{ partition: 0, offset: 1234 }], message: 'Reading partition 0 of orders failed: nothing is listening at 127.0.0.1:29191; it is retried.' };
+    const message = 'Reading partition 0 of topic "orders" failed: its leader closed the connection; nothing to do, the tail reads on as soon as a leader answers.';
+    const waiting = { kind: 'waiting' as const, partitions: [{ partition: 0, offset: 1234 }], message };
     let s = reduce(loaded(), { type: 'tailStatus', status: waiting });
     assert.equal(s.tailStatus, undefined, 'ignored while the tail is off');
     s = run([{ type: 'tailRequested' }, { type: 'tailStarted' }, { type: 'tailStatus', status: waiting }], s);
     assert.deepEqual(s.tailStatus, waiting);
-    assert.equal(tailStatusLine(waiting), 'Live tail is waiting for partition 0 (from offset 1,234): Reading partition 0 of orders failed: nothing is listening at 127.0.0.1:29191; it is retried. It carries on by itself when the partition answers again.');
+    assert.equal(tailStatusLine(waiting), `Live tail is waiting for partition 0 (from offset 1,234): ${message}`);
     const two = { ...waiting, partitions: [{ partition: 0, offset: 1234 }, { partition: 2, offset: 5 }] };
-    assert.match(tailStatusLine(two), /^Live tail is waiting for partitions 0, 2: Reading partition 0 .* It carries on by itself when they answer again\.$/);
+    assert.equal(tailStatusLine(two), `Live tail is waiting for partitions 0, 2: ${message}`);
     const resumed = { kind: 'resumed' as const, partitions: [{ partition: 0, offset: 1234 }] };
     s = reduce(s, { type: 'tailStatus', status: resumed });
     assert.equal(tailStatusLine(s.tailStatus!), 'Live tail resumed on partition 0 from offset 1,234: nothing was missed.');
