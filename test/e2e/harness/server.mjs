@@ -30,6 +30,8 @@ export const BASE_USER_SETTINGS = Object.freeze({
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'chat.commandCenter.enabled': false,
+  // No "Your application running on port … is available" toast over the screenshots.
+  'remote.autoForwardPorts': false,
 });
 
 export const THEMES = Object.freeze({ light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' });
