@@ -28,6 +28,23 @@ export default tseslint.config(
     },
   },
   {
+    // Host code (tree, commands, panels, services) reaches the simulator engine through its one entry
+    // point, so the engine's inside can move without touching the host (issue 15).
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/core/**', 'src/extension/protocol/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/simulator/**', '!**/core/simulator/index.js'], message: 'Host code imports the simulator only through core/simulator/index.ts.' },
+            kafkajsInternalsBan,
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The one file allowed to reach into kafkajs/src (its shape is pinned by test/unit/kafka/internals.test.ts).
     files: ['src/extension/core/adapters/kafka/internals.ts'],
     rules: {

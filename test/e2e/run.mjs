@@ -379,7 +379,7 @@ function withTimeout(promise, ms, what) {
 
 /** The workbench must really show the requested theme (see devExtensionPath() for how it can't). */
 async function expectTheme(page, theme) {
-  const want = theme === 'dark' ? 'vs-dark' : 'vs';
+  const want = theme === 'dark' ? 'vs-dark' : theme === 'hc' ? 'hc-black' : 'vs';
   const workbench = page.locator('.monaco-workbench');
   const deadline = Date.now() + 15_000;
   let classes = '';
@@ -419,7 +419,7 @@ async function runUiTests(theme, files, locale = undefined) {
     for (const file of files) {
       const testName = file.replace(/\.mjs$/, '');
       const name = `ui/${label}: ${testName}`;
-      const page = await browser.newPage({ viewport: vp ?? VIEWPORT, colorScheme: theme, ...(locale ? { locale } : {}) });
+      const page = await browser.newPage({ viewport: vp ?? VIEWPORT, colorScheme: theme === 'hc' ? 'dark' : theme, ...(locale ? { locale } : {}) });
       page.on('console', (m) => browserLog(`[${testName}] [${m.type()}] ${m.text()}`));
       page.on('pageerror', (e) => browserLog(`[${testName}] [pageerror] ${e.stack || e.message}`));
       const started = Date.now();

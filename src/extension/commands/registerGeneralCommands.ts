@@ -13,7 +13,7 @@ export interface GeneralCommandDeps {
 export function registerGeneralCommands({ logger, explorer }: GeneralCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandIds.showLog, () => logger.show()),
-    vscode.commands.registerCommand(CommandIds.refreshExplorer, () => explorer.refresh()),
+    vscode.commands.registerCommand(CommandIds.refreshExplorer, () => explorer.retry()),
     vscode.commands.registerCommand(CommandIds.filterExplorer, async () => {
       const text = await vscode.window.showInputBox({
         title: 'Filter the explorer',

@@ -17,6 +17,7 @@ import {
   BrowseStaleNotification,
   BrowseTailRecordsNotification,
   BrowseTailStartRequest,
+  BrowseTailStatusNotification,
   BrowseTailStopRequest,
   type BrowseCopyParams,
   type BrowseRecordRef,
@@ -77,6 +78,12 @@ export class BrowsePanel extends PanelHost {
           : userSentence(error, `Live tail of ${target.destination}`);
         this.log.error(`browse/tail: ${message}`, error);
         this.notify(BrowseErrorNotification, { source: 'tail', message });
+      },
+      onTailStatus: (status) => {
+        const partitions = status.partitions.map((p) => `${p.partition}@${p.offset}`).join(', ');
+        if (status.kind === 'waiting') this.log.warn(`browse/tail ${target.destination}: waiting for partitions ${partitions}: ${status.message}`);
+        else this.log.info(`browse/tail ${target.destination}: resumed partitions ${partitions}`);
+        this.notify(BrowseTailStatusNotification, status);
       },
     }, extras.lens ? { lens: extras.lens } : {});
     // Disposing the panel aborts the tail and any load in flight.

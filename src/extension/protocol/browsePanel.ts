@@ -151,6 +151,26 @@ const accessSchema = v.variant('mode', [
   v.object({ mode: v.literal('peek'), warning: text(1000) }),
 ]);
 
+/**
+ * The live tail's connection state, sent when it changes: some partitions stopped answering (a broker
+ * went away, a leader moved) and the tail is retrying them from the offset shown, or every partition
+ * answers again. One message per change, never one per retry.
+ */
+const tailStatusSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('waiting'),
+    /** The partitions not answering, with the offset the tail resumes them from. */
+    partitions: v.pipe(v.array(v.object({ partition: int(0, MAX_PARTITION), offset: offsetNumber })), v.minLength(1), v.maxLength(MAX_PARTITION + 1)),
+    /** Why, in one sentence (the first partition's reason). */
+    message: text(2000),
+  }),
+  v.object({
+    kind: v.literal('resumed'),
+    /** The partitions that answer again, with the offset each resumed from. */
+    partitions: v.pipe(v.array(v.object({ partition: int(0, MAX_PARTITION), offset: offsetNumber })), v.minLength(1), v.maxLength(MAX_PARTITION + 1)),
+  }),
+]);
+
 /** Host → webview after every ready handshake: what is browsed and how. */
 export const BrowseInitNotification = notification(
   'browse/init',
@@ -177,6 +197,8 @@ export const BrowseInitNotification = notification(
     restoring: v.boolean(),
     /** True when a live tail is running. */
     tailing: v.boolean(),
+    /** A running tail's state when it is waiting for partitions (a webview reload shows it again). */
+    tailStatus: v.optional(tailStatusSchema),
   }),
 );
 
@@ -235,6 +257,9 @@ export const BrowseTailRecordsNotification = notification(
   v.object({ records: v.pipe(v.array(rowSchema), v.maxLength(BROWSE_TAIL_BATCH)) }),
 );
 
+/** Host → webview: the live tail is waiting for partitions that stopped answering, or has resumed. */
+export const BrowseTailStatusNotification = notification('browse/tailStatus', tailStatusSchema);
+
 /** Host → webview: a failure not tied to a request (the live tail stopped, the partitions could not be listed). */
 export const BrowseErrorNotification = notification(
   'browse/error',
@@ -289,5 +314,7 @@ export type BrowseDetail = v.InferOutput<typeof BrowseDetailRequest.result>;
 export type BrowseRecordRef = v.InferOutput<typeof recordRef>;
 /** Params of {@link BrowseTailStartRequest}. */
 export type BrowseTailParams = v.InferOutput<typeof BrowseTailStartRequest.params>;
+/** Params of {@link BrowseTailStatusNotification}. */
+export type BrowseTailStatus = v.InferOutput<typeof tailStatusSchema>;
 /** Params of {@link BrowseCopyCommand}. */
 export type BrowseCopyParams = v.InferOutput<typeof BrowseCopyCommand.params>;

@@ -53,7 +53,11 @@ export const GroupViewSchema = v.object({
   unsupported: v.optional(v.picklist(['shareGroup'])),
   members: v.array(GroupMemberSchema),
   offsets: v.pipe(v.array(GroupPartitionSchema), v.maxLength(100_000)),
+  /** Kafka's figure: lag over the partitions with a committed offset (core/rules/lag.ts). */
   totalLag: count,
+  /** Records on partitions with no committed offset, from the log start; not in totalLag. */
+  lagWithoutCommit: v.optional(count),
+  partitionsWithoutCommit: v.optional(count),
 });
 export type GroupView = v.InferOutput<typeof GroupViewSchema>;
 

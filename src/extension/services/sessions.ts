@@ -7,6 +7,10 @@ import type { SecretStore } from './secretStore.js';
 /** Builds the adapters of one connection: one for a real broker, two (RabbitMQ and Kafka models) for the simulator. */
 export type AdapterFactory = (config: ConnectionConfig, secrets: ConnectionSecrets) => BrokerAdapter[];
 
+function sameConfig(a: ConnectionConfig, b: ConnectionConfig): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The live adapters of one connection. */
 export interface Session {
   readonly config: ConnectionConfig;
@@ -26,6 +30,8 @@ export interface SessionStateChange {
  */
 export class SessionManager implements vscode.Disposable {
   private readonly sessions = new Map<string, { session: Session; unsubscribe: (() => void)[] }>();
+  /** Why the last open() of a connection failed, until one succeeds, it is closed, or a retry forgets it. */
+  private readonly failures = new Map<string, { readonly config: string; readonly error: unknown }>();
   private readonly emitter = new vscode.EventEmitter<SessionStateChange>();
   readonly onDidChangeState = this.emitter.event;
 
@@ -43,6 +49,11 @@ export class SessionManager implements vscode.Disposable {
   /** Opens (or returns) the session and connects every adapter; rejects with the adapter's BrokerError. */
   async open(config: ConnectionConfig, signal?: AbortSignal): Promise<Session> {
     let entry = this.sessions.get(config.id);
+    if (entry && !sameConfig(entry.session.config, config)) {
+      // Edited in settings.json by hand: the open session still talks to the old address.
+      await this.close(config.id);
+      entry = undefined;
+    }
     if (!entry) {
       const adapters = this.factory(config, await this.secrets.get(config.id));
       const unsubscribe = adapters.map((adapter) =>
@@ -56,10 +67,32 @@ export class SessionManager implements vscode.Disposable {
     }
     const { session } = entry;
     const connecting = session.adapters.filter((a) => a.state !== 'connected');
-    await Promise.all(connecting.map((a) => a.connect(signal)));
+    try {
+      await Promise.all(connecting.map((a) => a.connect(signal)));
+    } catch (error) {
+      this.failures.set(config.id, { config: JSON.stringify(config), error });
+      throw error;
+    }
+    this.failures.delete(config.id);
     // Logged when the state changed, not on every action that reuses a connected session.
     if (connecting.length > 0) this.log.info(`connected ${config.name} (${config.kind})`);
     return session;
+  }
+
+  /**
+   * The error of the connection's last failed open, or undefined. The explorer shows it instead of
+   * connecting again on every refresh (a failure changes the state, which refreshes the tree, which
+   * would connect again: a reconnect loop against a broker that is down).
+   */
+  lastFailure(config: ConnectionConfig): unknown {
+    const failed = this.failures.get(config.id);
+    // A connection edited since it failed gets its chance at once.
+    return failed && failed.config === JSON.stringify(config) ? failed.error : undefined;
+  }
+
+  /** Forgets every remembered failure, so the next open of each connection tries again (Retry, Refresh). */
+  forgetFailures(): void {
+    this.failures.clear();
   }
 
   /** Summarised state: failed if any adapter failed, connected if all are, otherwise the first's. */
@@ -77,6 +110,7 @@ export class SessionManager implements vscode.Disposable {
   /** Closes the session's sockets and forgets it. */
   async close(connectionId: string): Promise<void> {
     const entry = this.sessions.get(connectionId);
+    this.failures.delete(connectionId);
     if (!entry) return;
     this.sessions.delete(connectionId);
     entry.unsubscribe.forEach((u) => u());

@@ -61,6 +61,12 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     this.changed.fire(node);
   }
 
+  /** Refresh asked by the user (Retry on an error node, the Refresh button): failed connections try again. */
+  retry(): void {
+    this.ctx.sessions.forgetFailures();
+    this.refresh();
+  }
+
   getTreeItem(node: ExplorerNode): vscode.TreeItem | Promise<vscode.TreeItem> {
     return node.getTreeItem();
   }
@@ -113,6 +119,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     const seconds = vscode.workspace.getConfiguration('brokerlens.explorer').get<number>('autoRefreshSeconds', 0);
     // Only connected sessions are refreshed by a tree refresh (collapsed nodes are not loaded), so a
     // short interval costs little; 0 turns it off.
-    if (seconds > 0) this.timer = setInterval(() => this.refresh(), Math.max(2, seconds) * 1000);
+    // The user asked for it, so a connection that failed is tried again at the same interval.
+    if (seconds > 0) this.timer = setInterval(() => this.retry(), Math.max(2, seconds) * 1000);
   }
 }

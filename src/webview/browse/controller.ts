@@ -18,6 +18,7 @@ import {
   BrowseStaleNotification,
   BrowseTailRecordsNotification,
   BrowseTailStartRequest,
+  BrowseTailStatusNotification,
   BrowseTailStopRequest,
   type BrowseRecordRef,
   type BrowseRow,
@@ -56,6 +57,7 @@ export class BrowseController implements BrowseActions {
     });
     host.on(BrowsePageNotification, ({ query, page }) => this.dispatch({ type: 'pageRestored', query, page }));
     host.on(BrowseTailRecordsNotification, ({ records }) => this.dispatch({ type: 'tailRecords', records }));
+    host.on(BrowseTailStatusNotification, (status) => this.dispatch({ type: 'tailStatus', status }));
     host.on(BrowseStaleNotification, ({ message: text }) => this.dispatch({ type: 'stale', message: text }));
     host.on(BrowseErrorNotification, ({ source, message: text }) => this.dispatch({ type: 'hostError', source, message: text }));
   }

@@ -1,6 +1,8 @@
 /**
  * How numbers, times and sizes read in the Browse panel, and the status line.
  */
+import * as l10n from '@vscode/l10n';
+import type { BrowseTailStatus } from '../../extension/protocol/browsePanel.js';
 import type { BrowseViewState } from './state.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -58,4 +60,21 @@ export function statusLine(state: BrowseViewState): string {
   if (state.dropped > 0) parts.push(`oldest ${count(state.dropped)} dropped (keeps ${count(state.rowLimit)})`);
   if (state.page?.sideEffect === 'requeued') parts.push('peeked and requeued: now marked redelivered');
   return parts.join(' · ');
+}
+
+/**
+ * The live tail's state in one line: which partitions it waits for, from which offset, and the
+ * adapter's sentence (what stopped; nothing to do), or which ones answered again.
+ */
+export function tailStatusLine(status: BrowseTailStatus): string {
+  const [first] = status.partitions;
+  const list = status.partitions.map((p) => String(p.partition)).join(', ');
+  if (status.kind === 'waiting') {
+    return status.partitions.length === 1
+      ? l10n.t('Live tail is waiting for partition {0} (from offset {1}): {2}', first!.partition, count(first!.offset), status.message)
+      : l10n.t('Live tail is waiting for partitions {0}: {1}', list, status.message);
+  }
+  return status.partitions.length === 1
+    ? l10n.t('Live tail resumed on partition {0} from offset {1}: nothing was missed.', first!.partition, count(first!.offset))
+    : l10n.t('Live tail resumed on partitions {0}: nothing was missed.', list);
 }

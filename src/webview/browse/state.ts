@@ -11,6 +11,7 @@ import {
   type BrowseLoadResult,
   type BrowsePageWire,
   type BrowseRow,
+  type BrowseTailStatus,
 } from '../../extension/protocol/browsePanel.js';
 import { defaultForm, formFromFilter, freshParams, type QueryForm } from './query.js';
 
@@ -51,6 +52,8 @@ export interface BrowseViewState {
   readonly shown?: BrowseLoadParams;
   readonly loading?: { readonly token: number; readonly nav: Nav };
   readonly tail: 'off' | 'starting' | 'on';
+  /** The running tail waits for partitions that stopped answering, or resumed them (cleared when the tail stops). */
+  readonly tailStatus?: BrowseTailStatus;
   /** Rows the live tail appended, and how many of the oldest rows the bound dropped. */
   readonly tailed: number;
   readonly dropped: number;
@@ -87,6 +90,7 @@ export type BrowseAction =
   | { readonly type: 'tailStarted' }
   | { readonly type: 'tailStopped' }
   | { readonly type: 'tailRecords'; readonly records: readonly BrowseRow[] }
+  | { readonly type: 'tailStatus'; readonly status: BrowseTailStatus }
   | { readonly type: 'hostError'; readonly source: 'init' | 'tail' | 'detail'; readonly message: string }
   | { readonly type: 'select'; readonly index: number }
   | { readonly type: 'detailReceived'; readonly detail: BrowseDetail }
@@ -220,7 +224,9 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
       const offset = at ? String(init.startOffset) : state.form.offset;
       const partition = state.init ? state.form.partition : init.partition ?? 'all';
       const consent: Consent = !peek ? 'notNeeded' : state.consent === 'granted' ? 'granted' : 'pending';
-      return { ...state, init, form: { ...state.form, startKind, offset, partition }, consent, tail: init.tailing ? 'on' : 'off' };
+      // A reloaded webview shows a waiting tail's line again; a tail that is not running has none.
+      const tailStatus = init.tailing ? init.tailStatus : undefined;
+      return { ...state, init, form: { ...state.form, startKind, offset, partition }, consent, tail: init.tailing ? 'on' : 'off', tailStatus };
     }
     case 'formChanged': {
       const form = { ...state.form, ...action.patch };
@@ -256,15 +262,19 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
       return { ...restored, consent, form };
     }
     case 'tailRequested':
-      return { ...state, tail: 'starting', error: undefined };
+      return { ...state, tail: 'starting', error: undefined, tailStatus: undefined };
     case 'tailStarted':
       return state.tail === 'starting' ? { ...state, tail: 'on' } : state;
     case 'tailStopped':
-      return { ...state, tail: 'off' };
+      return { ...state, tail: 'off', tailStatus: undefined };
+    case 'tailStatus':
+      // A status that arrives after the user switched the tail off belongs to the tail that was stopped.
+      return state.tail === 'off' ? state : { ...state, tailStatus: action.status };
     case 'tailRecords':
       return state.tail === 'off' || action.records.length === 0 ? state : appendRows(state, action.records);
     case 'hostError':
-      return { ...state, error: action.message, tail: action.source === 'tail' ? 'off' : state.tail };
+      // A failed tail is off: its error replaces the waiting line.
+      return action.source === 'tail' ? { ...state, error: action.message, tail: 'off', tailStatus: undefined } : { ...state, error: action.message };
     case 'select':
       return state.marked.length ? { ...select(state, action.index), marked: [] } : select(state, action.index);
     case 'mark':

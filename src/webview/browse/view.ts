@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { BrowseInit } from '../../extension/protocol/browsePanel.js';
 import './detailPane.js';
-import { count, statusLine } from './format.js';
+import { count, statusLine, tailStatusLine } from './format.js';
 import { columnsFor, type Column } from './recordList.js';
 import type { BrowseViewState } from './state.js';
 import { renderFilterBar, renderTailSwitch, renderToolbar, toolbarStyles, type BrowseActions } from './toolbar.js';
@@ -79,6 +79,9 @@ export class BrowseView extends LitElement {
       .status { display: flex; align-items: center; gap: 8px; min-height: 26px; padding: 2px 12px; flex-wrap: wrap;
         border-top: 1px solid var(--vscode-panel-border, var(--vscode-widget-border)); color: var(--vscode-descriptionForeground); }
       .status .error { color: var(--vscode-errorForeground); display: inline-flex; gap: 4px; align-items: center; }
+      .status .tail-status { display: inline-flex; gap: 4px; align-items: center; }
+      .status .tail-status.waiting { color: var(--vscode-editorWarning-foreground, var(--vscode-foreground)); }
+      .status .tail-status.resumed { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
       .status .capped { color: var(--vscode-editorWarning-foreground, var(--vscode-foreground)); display: inline-flex; gap: 4px; align-items: center; }
       vscode-progress-ring { width: 16px; height: 16px; }
     `,
@@ -190,6 +193,10 @@ export class BrowseView extends LitElement {
         : s.page || s.rows.length > 0 ? html`<span class="summary">${statusLine(s)}</span>` : nothing}
       ${s.page?.scanCapped && !s.loading
         ? html`<span class="capped"><vscode-icon name="warning"></vscode-icon>The scan stopped at ${count(s.page.scanned)} records before the page was full; Older/Newer scan further.</span>`
+        : nothing}
+      ${s.tailStatus && s.tail !== 'off'
+        ? html`<span class="tail-status ${s.tailStatus.kind}"><vscode-icon name=${s.tailStatus.kind === 'waiting' ? 'sync' : 'pass'}
+            ?spin=${s.tailStatus.kind === 'waiting'}></vscode-icon>${tailStatusLine(s.tailStatus)}</span>`
         : nothing}
       ${s.error && !s.loading ? html`<span class="error" role="alert"><vscode-icon name="error"></vscode-icon>${s.error}</span>` : nothing}
       ${s.notice && !s.loading ? html`<span class="notice-text">${s.notice}</span>` : nothing}

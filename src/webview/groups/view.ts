@@ -78,6 +78,8 @@ export class GroupsView extends LitElement {
       ${g.coordinator ? item(l10n.t('Coordinator'), g.coordinator) : nothing}
       ${item(l10n.t('Members'), g.members.length, 'members')}
       ${item(l10n.t('Total lag'), count(g.totalLag), 'total-lag')}
+      ${g.partitionsWithoutCommit ? html`<div><dt>${l10n.t('Not committed yet')}</dt><dd class="lag-without-commit"
+          title=${l10n.t('Records on partitions where the group has no committed offset, counted from the log start. They are not in the total lag, as in kafka-consumer-groups; where the group starts reading them depends on its auto.offset.reset.')}>${l10n.t('{0} on {1} partition(s)', count(g.lagWithoutCommit ?? 0), g.partitionsWithoutCommit)}</dd></div>` : nothing}
     </dl>`;
   }
 

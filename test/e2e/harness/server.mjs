@@ -30,9 +30,11 @@ export const BASE_USER_SETTINGS = Object.freeze({
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'chat.commandCenter.enabled': false,
+  // No "Your application running on port … is available" toast over the screenshots.
+  'remote.autoForwardPorts': false,
 });
 
-export const THEMES = Object.freeze({ light: 'Default Light Modern', dark: 'Default Dark Modern' });
+export const THEMES = Object.freeze({ light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' });
 
 /** Servers started by this process and not stopped yet: killed synchronously if the process exits. */
 const running = new Set();
@@ -118,7 +120,7 @@ function writeLanguagePack(userDataDir, locale) {
  * @param {string} o.userDataDir          VS Code user data dir (User/settings.json is written here)
  * @param {string} o.extensionsDir        extensions dir (empty: the extension under test is loaded
  *                                        from source with extensionDevelopmentPath)
- * @param {'light'|'dark'} [o.theme]      sets workbench.colorTheme (default light)
+ * @param {'light'|'dark'|'hc'} [o.theme] sets workbench.colorTheme (default light)
  * @param {string} [o.locale]             VS Code's display language (code-server --locale), e.g. 'bn'
  * @param {object} [o.settings]           extra user settings
  * @param {string} [o.scratchDir]         XDG_CONFIG_HOME etc. (default: <userDataDir>-home)

@@ -44,7 +44,7 @@ describe('package.json manifest', () => {
   it('points menus and welcome links only at contributed commands', () => {
     const menus = Object.values(manifest.contributes.menus ?? {}).flat() as { command: string }[];
     for (const m of menus) assert.ok(contributed.includes(m.command), m.command);
-    for (const w of manifest.contributes.viewsWelcome) {
+    for (const w of manifest.contributes.viewsWelcome ?? []) {
       for (const [, id] of w.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(contributed.includes(id), id);
     }
   });

@@ -45,7 +45,7 @@ describe('kafkajs internals', () => {
 
   it('Broker and ConnectionPool keep the members the fetch, produce and commit paths use', () => {
     const Broker = require('kafkajs/src/broker/index.js') as new (...args: unknown[]) => object;
-    const brokerMissing = methodsOf(Broker.prototype, ['metadata', 'listOffsets', 'findGroupCoordinator', 'offsetCommit', 'connect', 'disconnect']);
+    const brokerMissing = methodsOf(Broker.prototype, ['metadata', 'listOffsets', 'findGroupCoordinator', 'offsetCommit', 'describeGroups', 'offsetFetch', 'connect', 'disconnect']);
     assert.deepEqual(brokerMissing, [], `kafkajs Broker lost: ${brokerMissing.join(', ')}`);
     const pool = { connectionTimeout: 1, host: 'h', port: 1, sasl: undefined, isConnected: () => false };
     const broker = new Broker({ connectionPool: pool, logger: { namespace: () => ({ debug() {}, info() {}, warn() {}, error() {} }) }, versions: { 1: { minVersion: 0, maxVersion: 11 } } }) as Record<string, unknown>;

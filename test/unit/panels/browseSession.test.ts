@@ -1,22 +1,48 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { createSimulatorAdapters } from '../../../src/extension/core/adapters/simulator/simulatorConnection.js';
-import type { BrokerAdapter } from '../../../src/extension/core/model/adapter.js';
+import type { BrokerAdapter, TailStatus } from '../../../src/extension/core/model/adapter.js';
 import type { BrowsePage, BrowseRequest } from '../../../src/extension/core/model/browse.js';
 import { VirtualClock } from '../../../src/extension/core/simulator/clock.js';
 import { validate } from '../../../src/extension/protocol/ipc.js';
-import { BrowseInitNotification, BrowseLoadRequest, type BrowseLoadResult, type BrowseRow } from '../../../src/extension/protocol/browsePanel.js';
+import {
+  BrowseInitNotification,
+  BrowseLoadRequest,
+  BrowseTailStatusNotification,
+  type BrowseLoadResult,
+  type BrowseRow,
+  type BrowseTailStatus,
+} from '../../../src/extension/protocol/browsePanel.js';
 import { BrowseSession, type BrowseSessionListener } from '../../../src/extension/panels/browse/session.js';
 
 interface Recorder extends BrowseSessionListener {
   readonly rows: BrowseRow[];
   readonly ended: unknown[];
+  readonly statuses: BrowseTailStatus[];
 }
 
 function recorder(): Recorder {
   const rows: BrowseRow[] = [];
   const ended: unknown[] = [];
-  return { rows, ended, onTailRows: (r) => rows.push(...r), onTailEnded: (e) => ended.push(e) };
+  const statuses: BrowseTailStatus[] = [];
+  return { rows, ended, statuses, onTailRows: (r) => rows.push(...r), onTailEnded: (e) => ended.push(e), onTailStatus: (s) => statuses.push(s) };
+}
+
+/**
+ * The simulator's Kafka adapter with its tail's status callback in the test's hands: the simulator never
+ * loses a partition, so the test says when one stops and resumes (the real broker's drop is in
+ * test/faults/browseTailStatus.test.ts). Records still come from the simulator's own tail.
+ */
+function withStatus(adapter: BrokerAdapter): { adapter: BrokerAdapter; status: (s: TailStatus) => void } {
+  let hook: ((s: TailStatus) => void) | undefined;
+  const wrapped = Object.create(adapter) as BrokerAdapter;
+  Object.defineProperty(wrapped, 'tail', {
+    value: (request: Parameters<NonNullable<BrokerAdapter['tail']>>[0], onRecords: (r: readonly unknown[]) => void, signal: AbortSignal, onStatus?: (s: TailStatus) => void) => {
+      hook = onStatus;
+      return adapter.tail!(request, onRecords as never, signal);
+    },
+  });
+  return { adapter: wrapped, status: (s) => hook?.(s) };
 }
 
 /** Counts browse calls, so a test can prove a queue was not read behind the user's back. */
@@ -165,6 +191,36 @@ describe('browse session on the simulator', () => {
     await kafka.disconnect();
     await until(() => other.ended.length === 1);
     assert.equal(live.tailing, false);
+  });
+
+  it('turns partition stops and resumes into one status per change, valid for the panel, and none after stop', async () => {
+    const rec = recorder();
+    const { adapter, status } = withStatus(kafka);
+    const session = new BrowseSession(adapter, { destination: 'orders', connectionName: 'Simulator' }, rec, { flushMs: 1 });
+    session.startTail({});
+    status({ kind: 'waiting', partition: 2, offset: 40, message: 'Reading partition 2 failed: its leader is not reachable; it is retried.' });
+    status({ kind: 'waiting', partition: 0, offset: 7, message: 'Reading partition 0 failed: its leader is not reachable; it is retried.' });
+    assert.deepEqual(rec.statuses, [
+      { kind: 'waiting', partitions: [{ partition: 2, offset: 40 }], message: 'Reading partition 2 failed: its leader is not reachable; it is retried.' },
+      { kind: 'waiting', partitions: [{ partition: 2, offset: 40 }, { partition: 0, offset: 7 }], message: 'Reading partition 2 failed: its leader is not reachable; it is retried.' },
+    ]);
+    // A reloaded webview gets the waiting line back with init.
+    const { init } = await session.describe();
+    assert.deepEqual(init.tailStatus, rec.statuses[1]);
+    assert.ok(validate(BrowseInitNotification.params, init).ok);
+    status({ kind: 'resumed', partition: 1, offset: 3 }); // never waited: no change, no status
+    status({ kind: 'resumed', partition: 2, offset: 40 });
+    assert.deepEqual(rec.statuses[2], { kind: 'waiting', partitions: [{ partition: 0, offset: 7 }], message: 'Reading partition 0 failed: its leader is not reachable; it is retried.' });
+    status({ kind: 'resumed', partition: 0, offset: 9 });
+    assert.deepEqual(rec.statuses[3], { kind: 'resumed', partitions: [{ partition: 2, offset: 40 }, { partition: 0, offset: 9 }] });
+    assert.equal(rec.statuses.length, 4);
+    for (const s of rec.statuses) assert.ok(validate(BrowseTailStatusNotification.params, s).ok, JSON.stringify(s));
+    assert.equal((await session.describe()).init.tailStatus, undefined, 'nothing waits any more');
+    status({ kind: 'waiting', partition: 1, offset: 3, message: 'x.' });
+    session.stopTail();
+    status({ kind: 'resumed', partition: 1, offset: 3 });
+    assert.equal(rec.statuses.length, 5, 'a stopped tail reports nothing');
+    assert.equal((await session.describe()).init.tailStatus, undefined, 'a stopped tail waits for nothing');
   });
 
   it('has no live tail on a queue', async () => {

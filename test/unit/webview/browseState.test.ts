@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowseInit, BrowseLoadParams, BrowseRow } from '../../../src/extension/protocol/browsePanel.js';
-import { statusLine } from '../../../src/webview/browse/format.js';
+import { statusLine, tailStatusLine } from '../../../src/webview/browse/format.js';
 import { filterFromForm, emptyFilter, parseTimestamp, startFromForm, defaultForm } from '../../../src/webview/browse/query.js';
 import { initialState, keyTarget, planLoad, reduce, type BrowseAction, type BrowseViewState } from '../../../src/webview/browse/state.js';
 
@@ -134,6 +134,32 @@ describe('browse state: live tail buffer', () => {
     s = reduce(s, { type: 'hostError', source: 'tail', message: 'Live tail of orders stopped.' });
     assert.equal(s.tail, 'off');
     assert.equal(s.error, 'Live tail of orders stopped.');
+  });
+
+  it('shows the tail waiting for partitions and resuming, clears it when the tail stops or fails, and keeps it over a reload', () => {
+    const message = 'Reading partition 0 of topic "orders" failed: its leader closed the connection; nothing to do, the tail reads on as soon as a leader answers.';
+    const waiting = { kind: 'waiting' as const, partitions: [{ partition: 0, offset: 1234 }], message };
+    let s = reduce(loaded(), { type: 'tailStatus', status: waiting });
+    assert.equal(s.tailStatus, undefined, 'ignored while the tail is off');
+    s = run([{ type: 'tailRequested' }, { type: 'tailStarted' }, { type: 'tailStatus', status: waiting }], s);
+    assert.deepEqual(s.tailStatus, waiting);
+    assert.equal(tailStatusLine(waiting), `Live tail is waiting for partition 0 (from offset 1,234): ${message}`);
+    const two = { ...waiting, partitions: [{ partition: 0, offset: 1234 }, { partition: 2, offset: 5 }] };
+    assert.equal(tailStatusLine(two), `Live tail is waiting for partitions 0, 2: ${message}`);
+    const resumed = { kind: 'resumed' as const, partitions: [{ partition: 0, offset: 1234 }] };
+    s = reduce(s, { type: 'tailStatus', status: resumed });
+    assert.equal(tailStatusLine(s.tailStatus!), 'Live tail resumed on partition 0 from offset 1,234: nothing was missed.');
+    assert.equal(tailStatusLine({ kind: 'resumed', partitions: two.partitions }), 'Live tail resumed on partitions 0, 2: nothing was missed.');
+    assert.equal(reduce(s, { type: 'tailStopped' }).tailStatus, undefined);
+    const failed = reduce(reduce(s, { type: 'tailStatus', status: waiting }), { type: 'hostError', source: 'tail', message: 'Live tail of orders failed: the topic was deleted.' });
+    assert.equal(failed.tailStatus, undefined, 'the error replaces the waiting line');
+    assert.equal(failed.tail, 'off');
+    assert.equal(failed.error, 'Live tail of orders failed: the topic was deleted.');
+    // A reloaded webview: init says the tail runs and is waiting.
+    const reloaded = reduce(initialState, { type: 'init', init: { ...kafka, tailing: true, tailStatus: waiting } });
+    assert.equal(reloaded.tail, 'on');
+    assert.deepEqual(reloaded.tailStatus, waiting);
+    assert.equal(reduce(initialState, { type: 'init', init: { ...kafka, tailing: false, tailStatus: waiting } }).tailStatus, undefined);
   });
 });
 

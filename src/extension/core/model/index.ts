@@ -8,4 +8,3 @@ export * from './message.js';
 export * from './payload.js';
 export * from './topology.js';
 export * from './connection.js';
-export * from './queueArguments.js';

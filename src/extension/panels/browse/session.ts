@@ -7,7 +7,7 @@
  */
 import { compileFilter, type RecordPredicate } from '../../core/browse/filter.js';
 import { compileRequestFilter } from '../../core/browse/requestFilter.js';
-import type { BrokerAdapter } from '../../core/model/adapter.js';
+import type { BrokerAdapter, TailStatus } from '../../core/model/adapter.js';
 import type { BrowseFilter, BrowseRequest, BrowseStart } from '../../core/model/browse.js';
 import { BrokerError, isBrokerError } from '../../core/model/errors.js';
 import type { BrokerRecord } from '../../core/model/message.js';
@@ -25,6 +25,7 @@ import {
   type BrowseRow,
   type BrowseStartWire,
   type BrowseTailParams,
+  type BrowseTailStatus,
 } from '../../protocol/browsePanel.js';
 import type { SchemaLens } from '../../core/schema/recordLens.js';
 import { describeAccess, type BrowseTarget } from './access.js';
@@ -36,6 +37,8 @@ export interface BrowseSessionListener {
   onTailRows(rows: BrowseRow[]): void;
   /** The tail ended without being stopped; `error` says why (undefined: the broker closed it). */
   onTailEnded(error: unknown): void;
+  /** The tail is waiting for partitions that stopped answering, or all of them answer again. */
+  onTailStatus?(status: BrowseTailStatus): void;
 }
 
 /** Tuning, for tests. */
@@ -99,6 +102,10 @@ export class BrowseSession {
   private loading: AbortController | undefined;
   private tail: AbortController | undefined;
   private readonly tailRecords = new Map<string, BrokerRecord>();
+  /** Partitions the running tail is waiting for (offset it resumes from, and why), in the order they stopped. */
+  private readonly waiting = new Map<number, { readonly offset: number; readonly message: string }>();
+  /** Partitions that answered again while others still waited: 'resumed' names them all at the end. */
+  private readonly resumed = new Map<number, number>();
   private pending: BrowseRow[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly flushMs: number;
@@ -160,6 +167,7 @@ export class BrowseSession {
       ...(this.target.connectionId !== undefined ? { connectionId: this.target.connectionId } : {}),
       restoring: this.held !== undefined,
       tailing: this.tailing,
+      ...(this.waiting.size > 0 ? { tailStatus: this.waitingStatus() } : {}),
     };
     return { init, problems };
   }
@@ -273,7 +281,10 @@ export class BrowseSession {
       if (!lens) return this.received(records, keep);
       this.tailChain = this.tailChain.then(() => lens.prepare(records)).then(() => this.received(records, keep));
     };
-    tail(request, onRecords, controller.signal).then(
+    this.waiting.clear();
+    this.resumed.clear();
+    const onStatus = (status: TailStatus): void => this.tailStatus(controller, status);
+    tail(request, onRecords, controller.signal, onStatus).then(
       () => this.ended(controller, undefined),
       (error: unknown) => this.ended(controller, error),
     );
@@ -284,6 +295,8 @@ export class BrowseSession {
     const controller = this.tail;
     this.tail = undefined;
     controller?.abort();
+    this.waiting.clear();
+    this.resumed.clear();
     this.pending = [];
     this.clearTimer();
   }
@@ -320,6 +333,32 @@ export class BrowseSession {
     if (this.pending.length > 0 && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), this.flushMs);
   }
 
+  /**
+   * One change of a partition's state becomes one status for the panel: the partitions still waiting
+   * (so two dead partitions read as one line, not two), or 'resumed' once none is.
+   */
+  private tailStatus(controller: AbortController, status: TailStatus): void {
+    if (controller.signal.aborted || this.tail !== controller) return;
+    if (status.kind === 'waiting') {
+      this.waiting.set(status.partition, { offset: status.offset, message: status.message });
+      this.listener.onTailStatus?.(this.waitingStatus());
+      return;
+    }
+    if (!this.waiting.delete(status.partition)) return;
+    this.resumed.set(status.partition, status.offset);
+    // Rows read before the resume go out first, so the panel never shows 'resumed' ahead of them.
+    this.flush();
+    if (this.waiting.size > 0) return this.listener.onTailStatus?.(this.waitingStatus());
+    const partitions = [...this.resumed].map(([partition, offset]) => ({ partition, offset }));
+    this.resumed.clear();
+    this.listener.onTailStatus?.({ kind: 'resumed', partitions });
+  }
+
+  private waitingStatus(): BrowseTailStatus {
+    const partitions = [...this.waiting].map(([partition, w]) => ({ partition, offset: w.offset }));
+    return { kind: 'waiting', partitions, message: this.waiting.values().next().value!.message };
+  }
+
   private flush(): void {
     this.clearTimer();
     while (this.pending.length > 0) this.listener.onTailRows(this.pending.splice(0, BROWSE_TAIL_BATCH));
@@ -330,6 +369,8 @@ export class BrowseSession {
     if (controller.signal.aborted || this.tail !== controller) return;
     this.flush();
     this.tail = undefined;
+    this.waiting.clear();
+    this.resumed.clear();
     this.listener.onTailEnded(error);
   }
 

@@ -43,6 +43,8 @@ function toView(d: GroupDetail): GroupView {
     })),
     offsets: d.offsets.map((o) => ({ ...o })),
     totalLag: d.totalLag,
+    lagWithoutCommit: d.lagWithoutCommit,
+    partitionsWithoutCommit: d.partitionsWithoutCommit,
   };
 }
 

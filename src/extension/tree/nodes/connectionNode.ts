@@ -61,6 +61,10 @@ export class ConnectionNode implements ExplorerNode {
     if (scope === 'workspace' && !this.ctx.trusted()) {
       return [new MessageNode(`${this.id}/untrusted`, 'info', 'Not connected: trust this workspace to use connections from its settings.')];
     }
+    // A connection that failed stays an error node until the user retries (Retry, Refresh): the tree
+    // refreshes on every state change, and reconnecting there would loop while the broker is down.
+    const failed = this.ctx.sessions.lastFailure(config);
+    if (failed !== undefined) return [MessageNode.error(this.id, failed, `Connecting to ${config.name}`)];
     try {
       const session = await this.ctx.sessions.open(config);
       if (session.adapters.length === 1) {

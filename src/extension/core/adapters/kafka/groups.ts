@@ -7,7 +7,7 @@ import { lagTotals, partitionLag } from '../../rules/lag.js';
 import { BrokerError } from '../../model/errors.js';
 import type { GroupDetail, GroupMember, GroupSummary, PartitionLag } from '../../model/groups.js';
 import { consumerGroupDescribe, describesConsumerGroups, groupError, listGroupsOn, listsGroupStates } from './groupProtocol.js';
-import type { InternalCluster } from './internals.js';
+import type { InternalBroker, InternalCluster } from './internals.js';
 import type { PartitionBounds, PartitionReader } from './partitionReader.js';
 
 /** Committed offsets of a group per topic and partition; partitions with nothing committed are absent. */
@@ -32,11 +32,42 @@ export async function withCoordinator<T>(cluster: InternalCluster, groupId: stri
   }
 }
 
-/** Committed offsets of a group, optionally for some topics only. */
-export async function committedOffsets(admin: Admin, cluster: InternalCluster, groupId: string, topics?: readonly string[]): Promise<CommittedOffsets> {
+/** The group's coordinator broker (one FindCoordinator request), with the real reason when there is none. */
+export function findCoordinator(cluster: InternalCluster, groupId: string): Promise<InternalBroker> {
+  return withCoordinator(cluster, groupId, () => cluster.findGroupCoordinator({ groupId }));
+}
+
+/**
+ * A request to a coordinator found earlier, retried twice on a retriable error (the coordinator still
+ * loading the group's offsets), as kafkajs's admin retries its own calls.
+ */
+async function onCoordinator<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (attempt >= 2 || (e as { retriable?: boolean }).retriable !== true) throw e;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * Committed offsets of a group, optionally for some topics only. With `coordinator` (found once by the
+ * caller) the OffsetFetch goes straight to it; without, kafkajs's admin looks the coordinator up again.
+ */
+export async function committedOffsets(
+  admin: Admin,
+  cluster: InternalCluster,
+  groupId: string,
+  topics?: readonly string[],
+  coordinator?: InternalBroker,
+): Promise<CommittedOffsets> {
   // Always ask for every topic and filter here: kafkajs's fetchOffsets with topics adds them to the
   // admin's metadata targets for good, and once one is deleted every later admin call fails.
-  const response = await withCoordinator(cluster, groupId, () => admin.fetchOffsets({ groupId }));
+  const response = coordinator
+    ? (await onCoordinator(() => coordinator.offsetFetch({ groupId, topics: [] }))).responses
+    : await withCoordinator(cluster, groupId, () => admin.fetchOffsets({ groupId }));
   const out: CommittedOffsets = new Map();
   for (const t of response) {
     if (topics && !topics.includes(t.topic)) continue;
@@ -106,8 +137,8 @@ const GROUP_ID_NOT_FOUND = 69;
  * coordinates it), then the matching describe: ConsumerGroupDescribe (API key 69) for consumer-protocol
  * groups, the classic DescribeGroups otherwise. Share groups are listed but not described yet.
  */
-export async function groupMembership(admin: Admin, cluster: InternalCluster, groupId: string): Promise<GroupMembership> {
-  const coordinator = await withCoordinator(cluster, groupId, () => cluster.findGroupCoordinator({ groupId }));
+export async function groupMembership(admin: Admin, cluster: InternalCluster, groupId: string, found?: InternalBroker): Promise<GroupMembership> {
+  const coordinator = found ?? (await findCoordinator(cluster, groupId));
   const metadata = await cluster.metadata({ topics: [] }).catch(() => undefined);
   const node = metadata?.brokers.find((b) => b.nodeId === coordinator.nodeId);
   const where = node ? `${node.host}:${node.port} (node ${node.nodeId})` : coordinator.nodeId !== null ? `node ${coordinator.nodeId}` : undefined;
@@ -142,7 +173,8 @@ export async function groupMembership(admin: Admin, cluster: InternalCluster, gr
     }
     // Gone between the listing and the describe (or converted back to classic): describe it classically.
   }
-  const { groups } = await withCoordinator(cluster, groupId, () => admin.describeGroups([groupId]));
+  // The coordinator found above answers DescribeGroups too (kafkajs's admin would look it up again).
+  const { groups } = await onCoordinator(() => coordinator.describeGroups({ groupIds: [groupId] }));
   const group = groups[0];
   const members: GroupMember[] = (group?.members ?? []).map((m) => ({
     memberId: m.memberId,
@@ -176,9 +208,13 @@ function decodeAssignment(buffer: Buffer | undefined): GroupMember['assignments'
   }
 }
 
-/** Members, assignments, committed offsets and lag of one group. */
+/**
+ * Members, assignments, committed offsets and lag of one group. The coordinator is found once and
+ * answers the describe and the OffsetFetch (one FindCoordinator per refresh, not three).
+ */
 export async function describeGroup(admin: Admin, cluster: InternalCluster, reader: PartitionReader, groupId: string): Promise<GroupDetail> {
-  const membership = await groupMembership(admin, cluster, groupId);
+  const coordinator = await findCoordinator(cluster, groupId);
+  const membership = await groupMembership(admin, cluster, groupId, coordinator);
   const { members } = membership;
   const header = {
     groupId,
@@ -195,7 +231,7 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
     // Share groups (KIP-932) keep no committed offsets; their state lives in share partitions.
     return { ...header, members: [], offsets: [], ...lagTotals([]), unsupported: 'shareGroup' };
   }
-  const committed = await committedOffsets(admin, cluster, groupId);
+  const committed = await committedOffsets(admin, cluster, groupId, undefined, coordinator);
   if (membership.missing && committed.size === 0) {
     throw new BrokerError('notFound', `Describing consumer group "${groupId}" failed: the group does not exist (no members and no committed offsets). Refresh the group list.`);
   }

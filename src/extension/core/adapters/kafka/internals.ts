@@ -68,6 +68,21 @@ export interface InternalBroker {
     topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
   }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number; offset: string; timestamp?: string }[] }[] }>;
   findGroupCoordinator(request: { groupId: string; coordinatorType: number }): Promise<{ coordinator: { nodeId: number; host: string; port: number } }>;
+  /** DescribeGroups (classic groups); throws the first group's error code like kafkajs's admin does. */
+  describeGroups(request: { groupIds: string[] }): Promise<{
+    groups: {
+      groupId: string;
+      errorCode: number;
+      state: string;
+      protocolType: string;
+      protocol: string;
+      members: { memberId: string; clientId: string; clientHost: string; memberMetadata: Buffer; memberAssignment: Buffer }[];
+    }[];
+  }>;
+  /** OffsetFetch; an empty `topics` asks for every topic the group committed on. */
+  offsetFetch(request: { groupId: string; topics: { topic: string; partitions: { partition: number }[] }[] }): Promise<{
+    responses: { topic: string; partitions: { partition: number; offset: string; metadata: string | null }[] }[];
+  }>;
   offsetCommit(request: {
     groupId: string;
     groupGenerationId: number;

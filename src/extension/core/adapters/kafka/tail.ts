@@ -28,6 +28,19 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** What happened to a partition's leader, in words that fit a running tail (not a first connect's TLS advice). */
+const LEADER: Readonly<Record<string, string>> = {
+  disconnected: 'closed the connection',
+  unreachable: 'cannot be reached or is moving to another broker',
+  timeout: 'did not answer in time',
+};
+
+/** The one sentence a waiting partition shows: what stopped, and that nothing needs doing. */
+export function waitingSentence(topic: string, partition: number, error: BrokerError): string {
+  const what = LEADER[error.code] ?? `answered with an error (${error.code})`;
+  return `Reading partition ${partition} of topic "${topic}" failed: its leader ${what}; nothing to do, the tail reads on as soon as a leader answers.`;
+}
+
 /** Streams new records of a topic (or one partition) until `signal` aborts; resolves then. */
 export async function tailTopic(
   reader: PartitionReader,
@@ -109,7 +122,7 @@ export async function tailTopic(
       }
       const error = fatalOr(s.reason);
       const wait = Math.min(MAX_BACKOFF_MS, (backoff.get(partition) ?? 125) * 2);
-      if (!backoff.has(partition)) onStatus?.({ kind: 'waiting', partition, offset: positions.get(partition)!, message: error.message });
+      if (!backoff.has(partition)) onStatus?.({ kind: 'waiting', partition, offset: positions.get(partition)!, message: waitingSentence(topic, partition, error) });
       backoff.set(partition, wait);
       retryAt.set(partition, Date.now() + wait);
       // The leader may have moved: ask the metadata again next time.
