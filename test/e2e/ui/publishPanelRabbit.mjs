@@ -74,7 +74,7 @@ async function addConnection(page, log, answers) {
   let lastTitle = '';
   let saved = false;
   let closedSince;
-  for (let step = 0; step < 60; step++) {
+  for (let step = 0; step < 400; step++) {
     // Wait for the next prompt (its title changes), or for the wizard to close after saving.
     const next = await page
       .waitForFunction(
@@ -93,8 +93,10 @@ async function addConnection(page, log, answers) {
       .then((h) => h.jsonValue());
     if (next === 'closed') {
       // Between two prompts the widget closes for a moment: done only after the last one, or when it stays closed.
+      // (Before the first prompt, the command may still be activating the extension: wait for it.)
       closedSince ??= Date.now();
-      if (saved || Date.now() - closedSince > 5_000) return;
+      if (saved || (lastTitle !== '' && Date.now() - closedSince > 10_000)) return;
+      if (Date.now() - closedSince > 60_000) throw new Error('Add Connection showed no prompt within 60 s');
       await new Promise((r) => setTimeout(r, 200));
       continue;
     }
@@ -115,7 +117,7 @@ async function addConnection(page, log, answers) {
       await page.keyboard.press('Enter');
     }
   }
-  throw new Error('Add Connection did not finish within 60 prompts');
+  throw new Error('Add Connection did not finish');
 }
 
 async function waitUntil(what, check, timeoutMs = 30_000) {
@@ -240,7 +242,9 @@ export async function run({ page, shots, log, theme }) {
     await dead.locator('vscode-button.retry').click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
-    log('confirm:', (await dialog.locator('.dialog-message-text').innerText()).trim());
+    const question = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+    if (!question.includes(`from ${dlq} back to the queues they died in`)) throw new Error(`unexpected question: ${question}`);
+    log('confirm:', question);
     await dialog.locator('.monaco-button', { hasText: 'Move 1' }).click();
     await waitUntil('the message to leave the DLQ for the work queue', async () => {
       const [w, d] = [(await ch.checkQueue(work)).messageCount, (await ch.checkQueue(dlq)).messageCount];
