@@ -1,13 +1,16 @@
 /**
  * Send ×N from the Publish panel's code path (PublishSession.send: draft check, template expansion
- * per message, chunks to the adapter, exact tally) against the adapter's own bulk publish of the same
- * number of prebuilt messages, on real Kafka (acks=all) and real RabbitMQ (publisher confirms), in the
- * same run, alternating, median of rounds. Then Export… of 100,000 records of the Kafka topic to
+ * per message, streamed to Kafka's adapter or in chunks to RabbitMQ's, exact tally) against the
+ * adapter's own bulk publish of the same number of prebuilt messages, on real Kafka (acks=all) and
+ * real RabbitMQ (publisher confirms), in the same run, alternating, median of rounds. Then Export… of 100,000 records of the Kafka topic to
  * NDJSON (readAll + exportPages into a file stream, as Browse does), in records/s with the process's
  * peak heap and RSS growth: the export is streamed, so memory must not grow with the count.
  *
  *   npm run bench:publish            (100,000 messages, 3 rounds)
- *   node --import tsx bench/publish.ts [count] [rounds]
+ *   node --import tsx bench/publish.ts [count] [rounds] [results-name]
+ *
+ * Results go to bench/results/<results-name>.json (default "publish"): give a new run its own name to
+ * keep the earlier run's file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +27,7 @@ import { saveResults } from './results.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const rounds = Number(process.argv[3] ?? 3);
+const resultsName = process.argv[4] ?? 'publish';
 const run = `bench-publish-${Date.now()}`;
 const payload = '{"orderId":"o-{{seq}}","id":"{{uuid}}","total":{{int:1:500}},"at":"{{now}}"}';
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -110,7 +114,7 @@ try {
     rssGrowthMB: Number(((peakRss - base.rss) / 1e6).toFixed(1)),
   };
   console.log(`export: ${exportFigures.recordsPerSecond} records/s, ${exportFigures.megabytes} MB file, peak heap +${exportFigures.heapGrowthMB} MB, RSS +${exportFigures.rssGrowthMB} MB`);
-  console.log(`results: ${saveResults('publish', `node --import tsx bench/publish.ts ${count} ${rounds}`, { count, kafka: kafkaFigures, rabbitmq: rabbitFigures, export: exportFigures })}`);
+  console.log(`results: ${saveResults(resultsName, `node --expose-gc --import tsx bench/publish.ts ${count} ${rounds}${resultsName === 'publish' ? '' : ` ${resultsName}`}`, { count, kafka: kafkaFigures, rabbitmq: rabbitFigures, export: exportFigures })}`);
 } finally {
   fs.rmSync(file, { force: true });
   await kafka.deleteDestination(topic, topic).catch(() => undefined);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSimulatorAdapters } from '../../../src/extension/core/adapters/simulator/simulatorConnection.js';
-import type { BrokerAdapter } from '../../../src/extension/core/model/adapter.js';
+import type { BrokerAdapter, PublishStreamOptions } from '../../../src/extension/core/model/adapter.js';
 import { BrokerError } from '../../../src/extension/core/model/errors.js';
 import { publishReport, type OutgoingMessage, type PublishTarget } from '../../../src/extension/core/model/message.js';
 import { sendMany } from '../../../src/extension/core/publish/bulkSend.js';
@@ -67,5 +67,67 @@ describe('Send ×N (simulator models)', () => {
     const report = await sendMany(adapter, { destination: 't' }, 10, (i) => ({ value: String(i) }), { chunk: 4 });
     assert.deepEqual([report.confirmed, report.failed, report.notSent, report.cancelled], [3, 5, 2, false]);
     assert.equal(report.firstProblem, 'too large');
+  });
+
+  it('streamed: keeps first, first problem and last confirmed by index when answers come out of order', async () => {
+    const built: number[] = [];
+    const adapter = {
+      publish: async () => assert.fail('a streaming adapter is not called in chunks'),
+      publishStream: async (_t: PublishTarget, count: number, messageAt: (i: number) => OutgoingMessage, options: PublishStreamOptions) => {
+        for (let i = 0; i < count; i++) built.push(Number(messageAt(i).value));
+        // Two "partitions" answering in turn, the later one first: 5..9 then 0..4.
+        for (const i of [5, 6, 7, 8, 9, 0, 1, 2, 3, 4]) {
+          options.onOutcome(i, i === 7 || i === 3 ? { status: 'failed', reason: `bad ${i}` } : { status: 'confirmed', partition: i < 5 ? 0 : 1, offset: i });
+          options.onProgress?.(1);
+        }
+        return {};
+      },
+    };
+    const progress: number[] = [];
+    const report = await sendMany(adapter, { destination: 't' }, 10, (i) => ({ value: String(i) }), { onProgress: (r) => progress.push(r.requested - r.notSent) });
+    assert.deepEqual(built, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual([report.confirmed, report.failed, report.notSent, report.cancelled], [8, 2, 0, false]);
+    assert.deepEqual(report.first, { status: 'confirmed', partition: 0, offset: 0 });
+    assert.equal(report.firstProblem, 'bad 3');
+    assert.deepEqual(report.lastConfirmed, { partition: 1, offset: 9 });
+    assert.deepEqual(progress, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
+  });
+
+  it('streamed: messages without an answer are counted as not sent, with the reason the run stopped', async () => {
+    const controller = new AbortController();
+    const adapter = {
+      publish: async () => assert.fail('a streaming adapter is not called in chunks'),
+      publishStream: async (_t: PublishTarget, count: number, messageAt: (i: number) => OutgoingMessage, options: PublishStreamOptions) => {
+        for (let i = 0; i < count && !options.signal?.aborted; i++) {
+          messageAt(i);
+          options.onOutcome(i, { status: 'confirmed', partition: 0, offset: i });
+          if (i === 3) controller.abort();
+        }
+        return {};
+      },
+    };
+    const cancelled = await sendMany(adapter, { destination: 't' }, 10, (i) => ({ value: String(i) }), { signal: controller.signal });
+    assert.deepEqual([cancelled.confirmed, cancelled.failed, cancelled.notSent, cancelled.cancelled], [4, 0, 6, true]);
+
+    const stopping = {
+      publish: adapter.publish,
+      publishStream: async (_t: PublishTarget, _count: number, _m: (i: number) => OutgoingMessage, options: PublishStreamOptions) => {
+        options.onOutcome(1, { status: 'confirmed', partition: 0, offset: 1 });
+        options.onOutcome(0, { status: 'failed', reason: 'the leader dropped the connection' });
+        return { stoppedBy: 'the broker went away' };
+      },
+    };
+    const stopped = await sendMany(stopping, { destination: 't' }, 10, (i) => ({ value: String(i) }));
+    assert.deepEqual([stopped.confirmed, stopped.failed, stopped.notSent, stopped.firstProblem], [1, 1, 8, 'the leader dropped the connection']);
+
+    const refusing = {
+      publish: adapter.publish,
+      publishStream: async () => {
+        throw new BrokerError('notFound', 'Publishing to topic "t" failed: it does not exist.');
+      },
+    };
+    const refused = await sendMany(refusing, { destination: 't' }, 1, (i) => ({ value: String(i) }));
+    assert.deepEqual([refused.confirmed, refused.failed, refused.notSent], [0, 0, 1]);
+    assert.deepEqual(refused.first, { status: 'failed', reason: 'Publishing to topic "t" failed: it does not exist.' });
   });
 });

@@ -7,7 +7,7 @@ import type { Capabilities } from './capabilities.js';
 import type { DestinationInfo, DestinationSpec } from './destination.js';
 import type { GroupDetail, GroupSummary, OffsetResetPreview, OffsetResetRequest } from './groups.js';
 import type { QueueConsumersFacet } from './queueConsumers.js';
-import type { BrokerRecord, OutgoingMessage, PublishReport, PublishTarget } from './message.js';
+import type { BrokerRecord, OutgoingMessage, PublishOutcome, PublishReport, PublishTarget } from './message.js';
 import type {
   BindingInfo,
   ClusterOverview,
@@ -35,6 +35,20 @@ export interface CallOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** What a streamed publish (Send ×N) reports as it goes. */
+export interface PublishStreamOptions {
+  readonly signal?: AbortSignal;
+  /** Once per message handed to the broker (or refused before sending), as the broker answers: not in index order across partitions. */
+  readonly onOutcome: (index: number, outcome: PublishOutcome) => void;
+  /** After each answered request, with how many messages have an outcome so far. */
+  readonly onProgress?: (answered: number) => void;
+}
+
+/** How a streamed publish ended; `stoppedBy` says why the messages left without an outcome were never sent. */
+export interface PublishStreamEnd {
+  readonly stoppedBy?: string;
+}
+
 /** The broker-neutral adapter. */
 export interface BrokerAdapter {
   readonly kind: BrokerKind;
@@ -57,6 +71,13 @@ export interface BrokerAdapter {
 
   /** Publishes messages and reports, per message, what the broker said. */
   publish(target: PublishTarget, messages: readonly OutgoingMessage[], options?: CallOptions): Promise<PublishReport>;
+  /**
+   * Send ×N without an array and without pauses between calls: publishes `count` messages made on
+   * demand by `messageAt(i)` (once each, in index order, as fast as the broker takes them). A message
+   * with no outcome when this resolves was never handed to the broker (cancelled, or stopped by
+   * `stoppedBy`). Rejects only when nothing was sent. Optional: callers fall back to `publish` in chunks.
+   */
+  publishStream?(target: PublishTarget, count: number, messageAt: (index: number) => OutgoingMessage, options: PublishStreamOptions): Promise<PublishStreamEnd>;
   /** Reads a page without consuming (see BrowseRequest.acceptRequeue for RabbitMQ classic queues). */
   browse(request: BrowseRequest, options?: CallOptions): Promise<BrowsePage>;
   /**

@@ -1,7 +1,8 @@
 /**
- * Send ×N: builds messages lazily from a plan, hands them to the adapter in chunks (so a million
- * messages never sit in memory at once, and the adapter's own pipelining works inside each chunk),
- * and counts every outcome exactly. Nothing is estimated: each message ends in exactly one of
+ * Send ×N: builds messages lazily from a plan and hands them to the adapter as a stream when it can
+ * take one (Kafka: its produce pipeline stays full for the whole run), otherwise in chunks (so a
+ * million messages never sit in memory at once, and the adapter's own pipelining works inside each
+ * chunk), and counts every outcome exactly. Nothing is estimated: each message ends in exactly one of
  * confirmed, returned, nacked, failed or notSent, and the five add up to the count asked for.
  */
 import type { BrokerAdapter } from '../model/adapter.js';
@@ -32,7 +33,7 @@ export interface BulkReport {
 /** Options of one run. */
 export interface BulkOptions {
   readonly signal?: AbortSignal;
-  /** Called after every chunk with the tally so far. */
+  /** Called after every chunk (or answered request, when streamed) with the tally so far. */
   readonly onProgress?: (report: BulkReport) => void;
   /** Messages per adapter call (default 20,000: few enough pauses between calls, a few MB in memory). */
   readonly chunk?: number;
@@ -44,12 +45,13 @@ export interface BulkOptions {
  * does not exist); per-message failures are counted and the run goes on.
  */
 export async function sendMany(
-  adapter: Pick<BrokerAdapter, 'publish'>,
+  adapter: Pick<BrokerAdapter, 'publish' | 'publishStream'>,
   target: PublishTarget,
   count: number,
   build: (index: number) => OutgoingMessage,
   options: BulkOptions = {},
 ): Promise<BulkReport> {
+  if (adapter.publishStream && count > 0) return streamMany(adapter.publishStream.bind(adapter), target, count, build, options);
   const size = Math.max(1, options.chunk ?? 20_000);
   const tally = { confirmed: 0, returned: 0, nacked: 0, failed: 0 };
   let firstProblem: string | undefined;
@@ -117,4 +119,65 @@ export async function sendMany(
     options.onProgress?.(report());
   }
   return report();
+}
+
+/**
+ * The streamed form: the adapter pulls `build(i)` as it sends and answers per message, out of index
+ * order across partitions, so "first" (message 0), the first problem (lowest index) and the last
+ * confirmed (highest index) are kept by index. A message without an answer was never sent.
+ */
+async function streamMany(
+  publishStream: NonNullable<BrokerAdapter['publishStream']>,
+  target: PublishTarget,
+  count: number,
+  build: (index: number) => OutgoingMessage,
+  options: BulkOptions,
+): Promise<BulkReport> {
+  const tally = { confirmed: 0, returned: 0, nacked: 0, failed: 0 };
+  let answered = 0;
+  let problem: { index: number; reason: string } | undefined;
+  let first: PublishOutcome | undefined;
+  let last: { index: number; at: NonNullable<BulkReport['lastConfirmed']> } | undefined;
+  let stoppedBy: string | undefined;
+  const report = (): BulkReport => {
+    const firstProblem = problem?.reason ?? stoppedBy;
+    return {
+      requested: count,
+      ...tally,
+      notSent: count - answered,
+      cancelled: options.signal?.aborted === true,
+      ...(firstProblem !== undefined ? { firstProblem } : {}),
+      ...(first !== undefined ? { first } : {}),
+      ...(last !== undefined ? { lastConfirmed: last.at } : {}),
+    };
+  };
+  const onOutcome = (index: number, outcome: PublishOutcome): void => {
+    answered++;
+    if (index === 0) first = outcome;
+    if (outcome.status === 'confirmed') {
+      tally.confirmed++;
+      if (!last || index > last.index) {
+        last = { index, at: { ...(outcome.partition !== undefined ? { partition: outcome.partition } : {}), ...(outcome.offset !== undefined ? { offset: outcome.offset } : {}) } };
+      }
+      return;
+    }
+    tally[outcome.status]++;
+    if (!problem || index < problem.index) problem = { index, reason: outcome.reason };
+  };
+  try {
+    const end = await publishStream(target, count, build, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onOutcome,
+      onProgress: () => options.onProgress?.(report()),
+    });
+    stoppedBy = end.stoppedBy;
+  } catch (error) {
+    // Rejected before anything was sent (the destination does not exist, the broker is unreachable).
+    stoppedBy = isBrokerError(error) || error instanceof Error ? error.message : String(error);
+  }
+  // A single send that never left says why, as the chunked form does.
+  if (first === undefined && stoppedBy !== undefined) first = { status: 'failed', reason: stoppedBy };
+  const final = report();
+  options.onProgress?.(final);
+  return final;
 }

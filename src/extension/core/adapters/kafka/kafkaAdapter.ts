@@ -10,6 +10,8 @@ import type {
   ConnectionState,
   ConsumerGroupsFacet,
   PartitionsFacet,
+  PublishStreamEnd,
+  PublishStreamOptions,
   TailRequest,
   TailStatus,
   Unsubscribe,
@@ -28,7 +30,7 @@ import { toBrokerError, type KafkaErrorContext } from './errors.js';
 import { describeGroup, listGroups } from './groups.js';
 import { OffsetResets } from './offsetReset.js';
 import { PartitionReader } from './partitionReader.js';
-import { publishToTopic } from './publish.js';
+import { publishToTopic, streamToTopic, type PublishContext } from './publish.js';
 import { tailTopic } from './tail.js';
 import * as topics from './topics.js';
 
@@ -187,20 +189,27 @@ export class KafkaAdapter implements BrokerAdapter {
     const action = `Publishing to topic "${target.destination}"`;
     return this.run(
       action,
-      async () =>
-        publishToTopic(
-          {
-            reader: await this.reader(),
-            partitioner: this.partitioner,
-            toError: (e) => this.toError(action, e, { topic: target.destination }),
-            requestTimeoutMs: this.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-          },
-          target,
-          messages,
-          options,
-        ),
+      async () => publishToTopic(await this.publishContext(action, target), target, messages, options),
       { topic: target.destination },
     );
+  }
+
+  async publishStream(target: PublishTarget, count: number, messageAt: (index: number) => OutgoingMessage, options: PublishStreamOptions): Promise<PublishStreamEnd> {
+    const action = `Publishing to topic "${target.destination}"`;
+    const end = await this.run(action, async () => streamToTopic(await this.publishContext(action, target), target, count, messageAt, options), { topic: target.destination });
+    if (!end.fatal) return {};
+    // Stopped mid-run: the run resolves with exact counts, but the connection state must still say so.
+    if (this.currentState === 'connected' && (end.fatal.code === 'unreachable' || end.fatal.code === 'disconnected')) this.setState('reconnecting', end.fatal);
+    return { stoppedBy: end.fatal.message };
+  }
+
+  private async publishContext(action: string, target: PublishTarget): Promise<PublishContext> {
+    return {
+      reader: await this.reader(),
+      partitioner: this.partitioner,
+      toError: (e) => this.toError(action, e, { topic: target.destination }),
+      requestTimeoutMs: this.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    };
   }
 
   browse(request: BrowseRequest, options?: CallOptions): Promise<BrowsePage> {

@@ -12,7 +12,7 @@
  * been written", never as confirmed and never resent (no duplicates); other partitions carry on.
  */
 import { CompressionTypes, type Partitioners } from 'kafkajs';
-import type { CallOptions } from '../../model/adapter.js';
+import type { CallOptions, PublishStreamOptions } from '../../model/adapter.js';
 import { BrokerError, type BrokerErrorCode } from '../../model/errors.js';
 import { publishReport, type OutgoingMessage, type PublishOutcome, type PublishReport, type PublishTarget } from '../../model/message.js';
 import { LEADER_CHANGED_TYPES, type PartitionReader } from './partitionReader.js';
@@ -135,73 +135,59 @@ function toRecord(m: OutgoingMessage): { record: OutgoingRecord; bytes: number }
   return { record: { key, value, headers, ...(m.timestamp !== undefined ? { timestamp: Math.trunc(m.timestamp) } : {}) }, bytes };
 }
 
-function chunks(items: readonly Item[]): Item[][] {
-  const out: Item[][] = [];
-  let current: Item[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    if (current.length > 0 && (current.length >= CHUNK_RECORDS || bytes + item.bytes > CHUNK_BYTES)) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += item.bytes;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
+/** How a streamed publish ended: `fatal` when it stopped at an error after which nothing could succeed. */
+export interface StreamEnd {
+  readonly fatal?: BrokerError;
 }
 
-/** Publishes to a topic and reports every message's outcome, in order. */
-export async function publishToTopic(ctx: PublishContext, target: PublishTarget, messages: readonly OutgoingMessage[], options: CallOptions = {}): Promise<PublishReport> {
+/** Most messages built but not yet handed to a request, over all partitions (bounds memory, keeps requests flowing). */
+const MAX_BUFFERED = 4 * CHUNK_RECORDS;
+
+interface Lane {
+  readonly partition: number;
+  items: Item[];
+  bytes: number;
+  /** This partition's requests not yet answered, oldest first. */
+  readonly inFlight: Promise<void>[];
+}
+
+/**
+ * Publishes `count` messages made on demand by `messageAt(i)` (each called once, in index order, only
+ * as fast as the requests drain), keeping every partition's pipeline full for the whole run instead of
+ * emptying it between calls. Messages with no outcome when it resolves were never handed to the broker
+ * (the signal aborted, or `fatal` stopped the run). Rejects only when nothing was sent (the topic's
+ * metadata could not be read).
+ */
+export async function streamToTopic(ctx: PublishContext, target: PublishTarget, count: number, messageAt: (index: number) => OutgoingMessage, listener: PublishStreamOptions): Promise<StreamEnd> {
   const topic = target.destination;
-  const outcomes: PublishOutcome[] = new Array<PublishOutcome>(messages.length);
-  if (messages.length === 0) return publishReport([]);
+  if (count <= 0) return {};
+  const signal = listener.signal;
   const metadata = await ctx.reader.partitions(topic);
   const acks = ACKS[target.acks ?? 'all'];
   const compression = COMPRESSION[target.compression ?? 'none'];
-
-  // Choose partitions first, so each message's offset can be read from its partition's response.
-  const byPartition = new Map<number, Item[]>();
-  messages.forEach((m, index) => {
-    if (m.partition !== undefined && (!Number.isInteger(m.partition) || !metadata.some((p) => p.partitionId === m.partition))) {
-      outcomes[index] = { status: 'failed', reason: `Topic "${topic}" has no partition ${m.partition} (it has ${metadata.length}).` };
-      return;
-    }
-    const { record, bytes } = toRecord(m);
-    const partition = m.partition ?? ctx.partitioner({ topic, partitionMetadata: metadata, message: { key: record.key, value: record.value } });
-    const lane = byPartition.get(partition) ?? [];
-    lane.push({ index, record, bytes });
-    byPartition.set(partition, lane);
-  });
-
-  const queue = new Map<number, Item[][]>([...byPartition].map(([partition, items]) => [partition, chunks(items)]));
-  let done = outcomes.filter(Boolean).length;
+  let answered = 0;
   let fatal: BrokerError | undefined;
   // A partition whose leader stopped answering: its later chunks are not sent (each would wait the full timeout).
   const silentLanes = new Map<number, string>();
+  const stopped = (): boolean => fatal !== undefined || signal?.aborted === true;
 
-  const fail = (items: readonly Item[], reason: string): void => {
-    for (const item of items) outcomes[item.index] = { status: 'failed', reason };
+  const settle = (items: readonly Item[], outcome: (item: Item, i: number) => PublishOutcome): void => {
+    items.forEach((item, i) => listener.onOutcome(item.index, outcome(item, i)));
+    answered += items.length;
   };
+  const fail = (items: readonly Item[], reason: string): void => settle(items, () => ({ status: 'failed', reason }));
 
-  /** Encodes a chunk; the returned promise settles when the broker answered for it. */
-  const send = async (partition: number, items: Item[]): Promise<() => Promise<void>> => {
-    const batch = await encodeRecordBatch(items.map((i) => i.record), compression).catch((e: unknown) => e as Error);
-    return () => deliver(partition, items, batch);
-  };
+  const encode = (items: readonly Item[]): Promise<Buffer | Error> => encodeRecordBatch(items.map((i) => i.record), compression).catch((e: unknown) => e as Error);
 
+  /** Sends one encoded chunk; never throws. Chunks stopped before sending get no outcome (not sent). */
   const deliver = async (partition: number, items: Item[], batch: Buffer | Error): Promise<void> => {
-    if (fatal) return fail(items, fatal.message);
-    if (options.signal?.aborted) return fail(items, 'Publishing was cancelled before this message was sent.');
+    if (stopped()) return;
     const silent = silentLanes.get(partition);
     if (silent) return fail(items, silent);
     try {
       if (batch instanceof Error) throw batch;
       const base = await produceChunk(ctx, topic, partition, batch, acks);
-      items.forEach((item, i) => {
-        outcomes[item.index] = base !== undefined && base >= 0 ? { status: 'confirmed', partition, offset: base + i } : { status: 'confirmed', partition };
-      });
+      settle(items, (_, i) => (base !== undefined && base >= 0 ? { status: 'confirmed', partition, offset: base + i } : { status: 'confirmed', partition }));
     } catch (e) {
       if (e instanceof OutcomeUnknown) {
         // Only this partition's in-flight chunks are in doubt; the other partitions carry on.
@@ -212,41 +198,83 @@ export async function publishToTopic(ctx: PublishContext, target: PublishTarget,
       }
       const error = ctx.toError(e);
       if (FATAL.has(error.code)) {
-        fatal = error;
+        fatal ??= error;
         return fail(items, error.message);
       }
       if (PER_RECORD.has(error.code) && items.length > 1) {
         // The broker refused the batch; find which records it refuses by halving.
         const half = Math.ceil(items.length / 2);
-        await (await send(partition, items.slice(0, half)))();
-        await (await send(partition, items.slice(half)))();
+        await deliver(partition, items.slice(0, half), await encode(items.slice(0, half)));
+        await deliver(partition, items.slice(half), await encode(items.slice(half)));
         return;
       }
       fail(items, error.message);
     }
   };
 
-  // Partitions go in parallel (a few at once). Within a partition, chunks are encoded one after
-  // another and up to PIPELINE are in flight on the leader's connection: from encoded batch to socket
-  // every request takes the same steps, so they are written, and appended, in message order.
-  const lanes = [...byPartition.keys()];
-  const worker = async (): Promise<void> => {
-    for (let lane = lanes.shift(); lane !== undefined; lane = lanes.shift()) {
-      const inFlight: Promise<void>[] = [];
-      for (const items of queue.get(lane) ?? []) {
-        const dispatch = await send(lane, items);
-        inFlight.push(
-          dispatch().then(() => {
-            done += items.length;
-            options.onProgress?.(done, messages.length);
-          }),
-        );
-        if (inFlight.length >= PIPELINE) await inFlight.shift();
-      }
-      await Promise.all(inFlight);
-    }
+  // Up to PIPELINE requests in flight per partition and PIPELINE × IN_FLIGHT in all. Chunks of one
+  // partition are encoded and handed to its leader's connection one after another, by this one loop:
+  // from encoded batch to socket every request takes the same steps, so they are written, and
+  // appended, in message order.
+  const active = new Set<Promise<void>>();
+  const lanes = new Map<number, Lane>();
+  let buffered = 0;
+  const seal = async (lane: Lane): Promise<void> => {
+    const items = lane.items;
+    lane.items = [];
+    lane.bytes = 0;
+    buffered -= items.length;
+    while (lane.inFlight.length >= PIPELINE) await lane.inFlight.shift();
+    while (active.size >= PIPELINE * IN_FLIGHT) await Promise.race(active);
+    if (stopped()) return;
+    const batch = await encode(items);
+    const request = deliver(lane.partition, items, batch).then(() => {
+      active.delete(request);
+      listener.onProgress?.(answered);
+    });
+    lane.inFlight.push(request);
+    active.add(request);
   };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, lanes.length) }, worker));
-  if (fatal && outcomes.every((o) => o.status === 'failed')) throw fatal;
+
+  try {
+    for (let index = 0; index < count && !stopped(); index++) {
+      const m = messageAt(index);
+      if (m.partition !== undefined && (!Number.isInteger(m.partition) || !metadata.some((p) => p.partitionId === m.partition))) {
+        listener.onOutcome(index, { status: 'failed', reason: `Topic "${topic}" has no partition ${m.partition} (it has ${metadata.length}).` });
+        answered++;
+        continue;
+      }
+      const { record, bytes } = toRecord(m);
+      const partition = m.partition ?? ctx.partitioner({ topic, partitionMetadata: metadata, message: { key: record.key, value: record.value } });
+      let lane = lanes.get(partition);
+      if (!lane) lanes.set(partition, (lane = { partition, items: [], bytes: 0, inFlight: [] }));
+      if (lane.items.length > 0 && (lane.items.length >= CHUNK_RECORDS || lane.bytes + bytes > CHUNK_BYTES)) await seal(lane);
+      lane.items.push({ index, record, bytes });
+      lane.bytes += bytes;
+      // Many partitions each with a part-filled chunk: send the fullest, so memory stays bounded.
+      if (++buffered >= MAX_BUFFERED) await seal([...lanes.values()].reduce((a, b) => (b.items.length > a.items.length ? b : a)));
+    }
+    for (const lane of lanes.values()) if (lane.items.length > 0 && !stopped()) await seal(lane);
+  } catch (e) {
+    // A message that could not be built or encoded: stop here; what was sent is still reported.
+    fatal ??= e instanceof BrokerError ? e : new BrokerError('invalidInput', `Publishing to topic "${topic}" stopped: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  while (active.size > 0) await Promise.all(active);
+  return fatal ? { fatal } : {};
+}
+
+/** Publishes to a topic and reports every message's outcome, in order. */
+export async function publishToTopic(ctx: PublishContext, target: PublishTarget, messages: readonly OutgoingMessage[], options: CallOptions = {}): Promise<PublishReport> {
+  const outcomes: PublishOutcome[] = new Array<PublishOutcome>(messages.length);
+  if (messages.length === 0) return publishReport([]);
+  const end = await streamToTopic(ctx, target, messages.length, (i) => messages[i]!, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onOutcome: (index, outcome) => (outcomes[index] = outcome),
+    onProgress: (answered) => options.onProgress?.(answered, messages.length),
+  });
+  // This call answers for every message: those never sent say why.
+  const notSent = end.fatal?.message ?? 'Publishing was cancelled before this message was sent.';
+  for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= { status: 'failed', reason: notSent };
+  if (end.fatal && outcomes.every((o) => o.status === 'failed')) throw end.fatal;
   return publishReport(outcomes);
 }
