@@ -73,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const publish = registerPublishCommands({
     extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('publish'),
     workspaceState: context.workspaceState, changes, openBrowse: (connectionId, link) => browse.openLink(connectionId, link),
+    schemas,
   });
   const browse = registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse'), changes, openPublish: () => publish.opener.open, schemas });
 

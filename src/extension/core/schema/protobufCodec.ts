@@ -95,6 +95,15 @@ export function protobufCodec(schema: string, imports: ReadonlyMap<string, strin
     },
     messageIndexesOf: indexesOf,
     messageTypeAt: (indexes) => typeAt(indexes).fullName.slice(1),
+    messageTypes: () => {
+      const names: string[] = [];
+      const walk = (type: protobuf.Type): void => {
+        names.push(type.fullName.slice(1));
+        messagesOf(type).forEach(walk);
+      };
+      topLevel.forEach((name) => walk(root.lookupType(name)));
+      return names;
+    },
   };
 }
 

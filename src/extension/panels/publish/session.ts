@@ -8,7 +8,7 @@ import type { BrokerAdapter } from '../../core/model/adapter.js';
 import { isBrokerError } from '../../core/model/errors.js';
 import type { RouteExplanation } from '../../core/model/topology.js';
 import { sendMany, type BulkReport } from '../../core/publish/bulkSend.js';
-import { planDraft, type DraftPlan, type PublishDraft } from '../../core/publish/draft.js';
+import { planDraft, type DraftContext, type DraftPlan, type PublishDraft } from '../../core/publish/draft.js';
 import { partitionForKey } from '../../core/simulator/index.js';
 import type { OutgoingMessage } from '../../core/model/message.js';
 import {
@@ -21,6 +21,7 @@ import {
   type PublishSendResult,
   type PublishTally,
 } from '../../protocol/publishPanel.js';
+import type { PublishSchemas } from './schemaEncoders.js';
 
 /** Where history is kept (workspace state in VS Code, a Map in tests). */
 export interface HistoryStore {
@@ -47,6 +48,8 @@ export class PublishSession {
     readonly adapter: BrokerAdapter,
     private readonly connectionId: string,
     private readonly history: HistoryStore,
+    /** The connection's schema registry side (Kafka connections that name one). */
+    readonly schemas?: PublishSchemas,
   ) {}
 
   /**
@@ -91,7 +94,7 @@ export class PublishSession {
   /** Checks the draft and explains where it would go; never throws (a failure becomes the route's sentence). */
   async preview(draft: PublishDraft): Promise<PublishPreview> {
     const partitions = draft.broker === 'kafka' ? await this.partitionCount(draft.destination) : undefined;
-    const check = planDraft(draft, partitions === undefined ? {} : { partitions });
+    const check = planDraft(draft, { ...(partitions === undefined ? {} : { partitions }), ...(await this.encoders(draft)) });
     const route = await this.route(draft, check.ok ? check.plan : undefined, partitions);
     return { problems: check.ok ? [] : [...check.problems], ...(route ? { route } : {}) };
   }
@@ -99,7 +102,7 @@ export class PublishSession {
   /** Sends the draft `count` times. Invalid drafts come back as problems, nothing sent. */
   async send(draft: PublishDraft, count: number, options: SendOptions = {}): Promise<PublishSendResult> {
     const partitions = draft.broker === 'kafka' ? await this.partitionCount(draft.destination, true) : undefined;
-    const check = planDraft(draft, partitions === undefined ? {} : { partitions });
+    const check = planDraft(draft, { ...(partitions === undefined ? {} : { partitions }), ...(await this.encoders(draft)) });
     if (!check.ok) return { status: 'invalid', problems: [...check.problems] };
     return this.run(draft, check.plan.target, count, (i) => check.plan.build(i), check.plan, options);
   }
@@ -149,6 +152,17 @@ export class PublishSession {
       ...(route ? { queues: [...route.queues] } : {}),
       links,
     };
+  }
+
+  /** Schema encoders for the draft's choices (none when it uses no schema or the connection has no registry). */
+  private async encoders(draft: PublishDraft): Promise<Pick<DraftContext, 'encoders'>> {
+    const wantValue = draft.payloadMode === 'schema';
+    if (!wantValue && !draft.schema?.key) return {};
+    if (!this.schemas) {
+      const problem = l10n.t('This connection has no schema registry. Use "Set Schema Registry" on the connection to add one.');
+      return { encoders: { ...(wantValue ? { value: { problem } } : {}), ...(draft.schema?.key ? { key: { problem } } : {}) } };
+    }
+    return { encoders: await this.schemas.encoders(draft.schema, wantValue) };
   }
 
   /** The history of the draft's destination, newest first. */
