@@ -91,6 +91,14 @@ describe('Publish panel session encodes with the real registry and sends to real
     assert.equal(result.status, 'invalid');
     const unknownSubject = await session.preview(draft({ payload: '{}', schema: { value: { subject: `${topic}-nothing`, version: '', messageType: '' } } }));
     assert.deepEqual(unknownSubject.problems.map((p) => p.field), ['schema.value']);
+    // Message 1 fits, message 8 carries 2147483648 (above Avro's int): the run stops, counted exactly.
+    const run = await session.send(draft({ payload: '{"id": "o-{{seq}}", "total": 214748364{{seq}}}', schema: { value: { subject: valueSubject, version: '1', messageType: '' } } }), 30);
+    assert.equal(run.status, 'done');
+    if (run.status === 'done') {
+      assert.equal(run.ok, false);
+      assert.match(run.sentence, /^Message 8 of the run: The value does not fit schema .* v1: field "total" .* The run stopped there\. .*: 0 confirmed, 0 returned as unroutable, 0 nacked, 0 failed, 30 not sent\./);
+      assert.deepEqual([run.tally.confirmed, run.tally.notSent, run.tally.cancelled], [0, 30, true]);
+    }
     const offsets = await adapter.partitions!.listPartitions(topic);
     assert.equal(offsets.reduce((sum, p) => sum + Number(p.highWatermark ?? 0), 0), 0, 'nothing reached the topic');
   });

@@ -83,7 +83,7 @@ describe('publish draft with a schema', () => {
     assert.ok(run.ok, JSON.stringify(run));
     for (let i = 0; i < 7; i++) run.plan.build(i);
     assert.throws(() => run.plan.build(7), (error: Error) => {
-      assert.match(error.message, /^Message 8 of the run: The value does not fit schema orders-value v2: field "total" .* Nothing more was sent\.$/);
+      assert.match(error.message, /^Message 8 of the run: The value does not fit schema orders-value v2: field "total" .* The run stopped there\.$/);
       return true;
     });
   });

@@ -343,13 +343,13 @@ function encodeAt(encoder: DraftEncoder, text: string, index: number, what: 'val
     value = JSON.parse(text);
   } catch {
     throw new BrokerError('invalidInput', what === 'key'
-      ? l10n.t('Message {0} of the run: its key is not valid JSON once the placeholders are filled in. Nothing more was sent.', index + 1)
-      : l10n.t('Message {0} of the run: its value is not valid JSON once the placeholders are filled in. Nothing more was sent.', index + 1));
+      ? l10n.t('Message {0} of the run: its key is not valid JSON once the placeholders are filled in. The run stopped there.', index + 1)
+      : l10n.t('Message {0} of the run: its value is not valid JSON once the placeholders are filled in. The run stopped there.', index + 1));
   }
   try {
     return encoder.encode(value);
   } catch (error) {
-    throw new BrokerError('invalidInput', l10n.t('Message {0} of the run: {1} Nothing more was sent.', index + 1, error instanceof Error ? error.message.replace(/ Nothing was published\.$/, '') : String(error)));
+    throw new BrokerError('invalidInput', l10n.t('Message {0} of the run: {1} The run stopped there.', index + 1, error instanceof Error ? error.message.replace(/ Nothing was published\.$/, '') : String(error)));
   }
 }
 

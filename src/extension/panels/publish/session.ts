@@ -104,7 +104,29 @@ export class PublishSession {
     const partitions = draft.broker === 'kafka' ? await this.partitionCount(draft.destination, true) : undefined;
     const check = planDraft(draft, { ...(partitions === undefined ? {} : { partitions }), ...(await this.encoders(draft)) });
     if (!check.ok) return { status: 'invalid', problems: [...check.problems] };
-    return this.run(draft, check.plan.target, count, (i) => check.plan.build(i), check.plan, options);
+    const plan = check.plan;
+    if (!plan.dynamic || (draft.payloadMode !== 'schema' && !draft.schema?.key)) return this.run(draft, plan.target, count, (i) => plan.build(i), plan, options);
+    // A templated schema value can stop fitting at message i (a placeholder's value): the run stops
+    // there like a Cancel (that message and the rest are never sent), so the tally stays exact.
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let misfit: string | undefined;
+    const build = (i: number): OutgoingMessage => {
+      try {
+        return plan.build(i);
+      } catch (error) {
+        misfit ??= errorText(error);
+        stop.abort();
+        return { value: new Uint8Array(0) }; // in the chunk the abort keeps from being sent
+      }
+    };
+    try {
+      const result = await this.run(draft, plan.target, count, build, plan, { ...options, signal: stop.signal });
+      return misfit !== undefined && result.status === 'done' ? { ...result, ok: false, sentence: `${misfit} ${result.sentence}` } : result;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Sends prepared messages (Import NDJSON) to the draft's destination, with the same report. */
