@@ -52,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
   const schemas = new SchemaRegistries((id) => secrets.get(id), logger.scoped('schema'));
+  // An edited connection (URL, credentials) gets a new registry client on its next use.
+  const forgetRegistries = connections.onDidChange(() => schemas.dispose());
   const simulator: Partial<SimulatorAccess> = {};
   const explorer = new ExplorerProvider({
     sessions,
@@ -73,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const publish = registerPublishCommands({
     extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('publish'),
     workspaceState: context.workspaceState, changes, openBrowse: (connectionId, link) => browse.openLink(connectionId, link),
+    schemas,
   });
   const browse = registerBrowseCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('browse'), changes, openPublish: () => publish.opener.open, schemas });
 
@@ -98,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerGroupPanelCommands({ extensionUri: context.extensionUri, panels, store: connections, sessions, log: logger.scoped('groups') }),
     ...browse.disposables,
     schemas,
+    forgetRegistries,
     ...registerSchemaCommands({ extensionUri: context.extensionUri, store: connections, secrets, sessions, schemas, panels, explorer, log: logger.scoped('schema') }),
     ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState, simulator }),
     ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator }),

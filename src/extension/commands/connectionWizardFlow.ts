@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { amqpUrlProblem, managementUrlProblem } from '../core/connections/urlChecks.js';
-import type { ConnectionConfig, ConnectionSecrets, KafkaConnectionConfig, RabbitMqConnectionConfig, SaslMechanism, TlsOptions } from '../core/model/connection.js';
+import type { ConnectionConfig, ConnectionSecrets, KafkaConnectionConfig, RabbitMqConnectionConfig, SaslMechanism, SchemaRegistrySettings, TlsOptions } from '../core/model/connection.js';
 import { splitUrlCredentials } from '../core/util/redact.js';
 import { parseBrokers } from './commandText.js';
 
@@ -89,7 +89,7 @@ export async function runWizardFlow(ui: WizardUi, start: WizardStart): Promise<W
 
   const result =
     kind === 'kafka'
-      ? await kafkaQuestions(ui, title, id, name.trim(), existing?.kind === 'kafka' ? existing : undefined, start.existingSecrets)
+      ? await kafkaQuestions(ui, title, id, name.trim(), existing?.kind === 'kafka' ? existing : undefined, start.existingSecrets, `${verb}: ${l10n.t('schema registry (optional)')}`)
       : await rabbitQuestions(ui, title, id, name.trim(), existing?.kind === 'rabbitmq' ? existing : undefined, start.existingSecrets);
   if (!result) return undefined;
 
@@ -117,6 +117,7 @@ async function kafkaQuestions(
   name: string,
   existing: KafkaConnectionConfig | undefined,
   existingSecrets: ConnectionSecrets | undefined,
+  registryTitle: string,
 ): Promise<{ config: KafkaConnectionConfig; secrets: ConnectionSecrets } | undefined> {
   const brokers = await ui.input({
     title: title(3, KAFKA_STEPS, l10n.t('bootstrap brokers')),
@@ -142,7 +143,7 @@ async function kafkaQuestions(
   if (!auth) return undefined;
 
   // Everything the wizard does not ask about (client id, timeouts) is carried over from the saved one.
-  const { sasl: _sasl, tls: _tls, ...kept } = existing ?? ({} as Partial<KafkaConnectionConfig>);
+  const { sasl: _sasl, tls: _tls, schemaRegistry: _registry, ...kept } = existing ?? ({} as Partial<KafkaConnectionConfig>);
   let config: KafkaConnectionConfig = { ...kept, kind: 'kafka', id, name, brokers: parseBrokers(brokers)!, ...(tls ? { tls } : {}) };
   let secrets: ConnectionSecrets = keepPassphrase(existingSecrets, tls);
   if (auth !== 'none') {
@@ -151,7 +152,132 @@ async function kafkaQuestions(
     config = { ...config, sasl: { mechanism: auth, username: creds.username } };
     secrets = { ...secrets, ...(creds.password !== undefined ? { password: creds.password } : {}) };
   }
+
+  // Optional, after the numbered steps: a cluster without a registry answers it with one Enter.
+  const registry = await registryQuestions(ui, registryTitle, existing?.schemaRegistry, existing?.schemaRegistry ? existingSecrets?.schemaRegistrySecret : undefined);
+  if (registry === null) return undefined;
+  if (registry) {
+    config = { ...config, schemaRegistry: registry.settings };
+    secrets = { ...secrets, ...(registry.secret !== undefined ? { schemaRegistrySecret: registry.secret } : {}) };
+  }
   return { config, secrets };
+}
+
+/**
+ * The optional schema registry of a Kafka connection: its Confluent-compatible URL, authentication
+ * (none, basic, bearer; the password or token goes to SecretStorage only), and for https the CA and
+ * whether to verify (on unless the user turns it off). Returns null on Escape, undefined for "none".
+ */
+async function registryQuestions(
+  ui: WizardUi,
+  stepTitle: string,
+  saved: SchemaRegistrySettings | undefined,
+  savedSecret: string | undefined,
+): Promise<{ settings: SchemaRegistrySettings; secret?: string } | undefined | null> {
+  const use = await ui.pick(
+    savedFirst([
+      { label: l10n.t('No schema registry'), description: l10n.t('records are shown as they are (JSON, text or bytes)'), value: 'none' as const },
+      {
+        label: l10n.t('Schema registry (Confluent-compatible API)'),
+        description: l10n.t('decode Avro, Protobuf and JSON Schema records in Browse, encode them in Publish'),
+        value: 'registry' as const,
+      },
+    ], saved ? 'registry' : undefined),
+    { title: stepTitle, placeHolder: l10n.t('Does this cluster use a schema registry?'), ...(saved ? { activeValue: 'registry' as const } : {}) },
+  );
+  if (!use) return null;
+  if (use === 'none') return undefined;
+  const url = await ui.input({
+    title: stepTitle,
+    prompt: l10n.t('Base URL of the Confluent-compatible API (Apicurio Registry: http://host:8080/apis/ccompat/v7)'),
+    value: saved?.url ?? 'http://localhost:8081',
+    validate: registryUrlProblem,
+  });
+  if (url === undefined) return null;
+  const auth = await ui.pick(
+    savedFirst([
+      { label: l10n.t('No authentication'), value: 'none' as const },
+      { label: l10n.t('User name and password (basic)'), value: 'basic' as const },
+      { label: l10n.t('Bearer token'), value: 'bearer' as const },
+    ], saved?.auth),
+    { title: stepTitle, placeHolder: l10n.t('How does the registry authenticate clients?'), ...(saved ? { activeValue: saved.auth ?? 'none' } : {}) },
+  );
+  if (!auth) return null;
+  let username: string | undefined;
+  let secret: string | undefined;
+  if (auth !== 'none') {
+    if (auth === 'basic') {
+      const answer = await ui.input({ title: stepTitle, prompt: l10n.t('Registry user name'), value: saved?.username ?? '', validate: (v) => (v.trim() === '' ? l10n.t('Basic authentication needs a user name.') : undefined) });
+      if (answer === undefined) return null;
+      username = answer.trim();
+    }
+    // The same kind of secret as before can be kept by leaving it empty; a new kind needs a new one.
+    const keep = savedSecret !== undefined && savedSecret !== '' && saved?.auth === auth;
+    const what = auth === 'basic' ? l10n.t('Registry password') : l10n.t('Registry bearer token');
+    const answer = await ui.input({
+      title: stepTitle,
+      prompt: keep ? l10n.t('{0} (kept in the OS keychain, never in settings); leave empty to keep the saved one', what) : l10n.t('{0} (kept in the OS keychain, never in settings)', what),
+      password: true,
+    });
+    if (answer === undefined) return null;
+    secret = answer !== '' ? answer : keep ? savedSecret : '';
+  }
+  let caFile: string | undefined;
+  let rejectUnauthorized = true;
+  if (url.trim().startsWith('https://')) {
+    const current = saved?.rejectUnauthorized === false ? 'off' : saved?.caFile ? 'file' : 'system';
+    const tls = await ui.pick(
+      savedFirst([
+        { label: l10n.t('Verify the certificate with the system CAs'), value: 'system' as const },
+        { label: l10n.t('Verify the certificate with a CA file (PEM)'), description: l10n.t('a private CA'), value: 'file' as const },
+        { label: l10n.t('Do not verify the certificate'), description: l10n.t('insecure: anyone on the path can impersonate the registry'), value: 'off' as const },
+      ], saved ? current : undefined),
+      { title: stepTitle, placeHolder: l10n.t('How is the registry\'s certificate checked?'), ...(saved ? { activeValue: current } : {}) },
+    );
+    if (!tls) return null;
+    if (tls === 'file') {
+      const answer = await ui.input({
+        title: stepTitle,
+        prompt: l10n.t('CA certificate file (PEM) that signed the registry certificate'),
+        value: saved?.caFile ?? '',
+        placeHolder: l10n.t('absolute path'),
+        validate: (v) => (v.trim() === '' ? l10n.t('Give the CA file, or choose to verify with the system CAs.') : fileProblem(v)),
+      });
+      if (answer === undefined) return null;
+      caFile = answer.trim();
+    }
+    if (tls === 'off') {
+      rejectUnauthorized = false;
+      ui.info(l10n.t('TLS verification is off for this schema registry: anyone on the network path can impersonate it.'));
+    }
+  }
+  const settings: SchemaRegistrySettings = {
+    url: url.trim(),
+    auth,
+    ...(username ? { username } : {}),
+    ...(caFile ? { caFile } : {}),
+    ...(rejectUnauthorized ? {} : { rejectUnauthorized: false }),
+  };
+  return { settings, ...(secret !== undefined ? { secret } : {}) };
+}
+
+/** The saved choice first, so Enter on an edit keeps it (QuickPick selects the first item). */
+function savedFirst<T>(items: WizardItem<T>[], saved: T | undefined): WizardItem<T>[] {
+  const i = items.findIndex((item) => item.value === saved);
+  return i <= 0 ? items : [items[i]!, ...items.slice(0, i), ...items.slice(i + 1)];
+}
+
+/** A registry URL problem, or undefined: http(s), a host, no user info (the secret goes to SecretStorage). */
+export function registryUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return l10n.t('Enter an http:// or https:// URL, e.g. http://localhost:8081.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return l10n.t('Enter an http:// or https:// URL, e.g. http://localhost:8081.');
+  if (url.username || url.password) return l10n.t('Enter an http:// or https:// URL without a user name or password.');
+  return undefined;
 }
 
 async function rabbitQuestions(

@@ -8,7 +8,9 @@ import { PUBLISH_VIEW_TYPE, PublishPanel, type PublishPanelDeps } from '../panel
 import type { PublishBrowseLink } from '../protocol/publishPanel.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { DestinationChanges } from '../services/destinationChanges.js';
+import type { SchemaRegistryClient } from '../core/schema/registryClient.js';
 import type { ScopedLogger } from '../services/logger.js';
+import { SchemaRegistries } from '../services/schemaRegistries.js';
 import { reportError } from '../services/notify.js';
 import type { SessionManager } from '../services/sessions.js';
 import { PartitionNode, TopicNode } from '../tree/nodes/kafkaNodes.js';
@@ -28,6 +30,8 @@ export interface PublishCommandDeps {
   readonly workspaceState: vscode.Memento;
   readonly changes: DestinationChanges;
   readonly openBrowse: (connectionId: string, link: PublishBrowseLink) => void;
+  /** The connection's schema registry (payload mode "Schema (registry)"). */
+  readonly schemas?: SchemaRegistries;
 }
 
 /** Opens Publish panels; shared by the tree, the palette, the quick-input path and Browse's Republish…. */
@@ -51,6 +55,7 @@ export function registerPublishCommands(deps: PublishCommandDeps): { disposables
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     openBrowse: deps.openBrowse,
     onPublished: (connectionId, destinations) => deps.changes.fire({ connectionId, destinations, what: 'published' }),
+    ...(deps.schemas ? { registry: registryOf(deps.store, deps.schemas), hasRegistry: (id: string) => hasRegistry(deps.store, id) } : {}),
   };
   const opener: PublishOpener = {
     open(connectionId, connectionName, adapter, draft, options = {}) {
@@ -102,6 +107,19 @@ export function registerPublishCommands(deps: PublishCommandDeps): { disposables
     opener,
     disposables: [vscode.commands.registerCommand(CommandIds.openPublishPanel, openFromNode), serializer],
   };
+}
+
+/** The registry client of a connection that names one (read when the panel asks, so an edited registry is used). */
+function registryOf(store: ConnectionStore, schemas: SchemaRegistries): (connectionId: string) => Promise<SchemaRegistryClient | undefined> {
+  return async (connectionId) => {
+    const entry = store.get(connectionId);
+    return entry && SchemaRegistries.configured(entry.config) ? schemas.client(entry.config) : undefined;
+  };
+}
+
+function hasRegistry(store: ConnectionStore, connectionId: string): boolean {
+  const entry = store.get(connectionId);
+  return entry !== undefined && SchemaRegistries.configured(entry.config);
 }
 
 /** Palette path: topics (Kafka), or exchanges and queues (RabbitMQ), built-in exchanges marked. */

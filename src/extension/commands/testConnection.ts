@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionConfig, ConnectionSecrets } from '../core/model/connection.js';
+import { probeSchemaRegistry } from '../services/schemaRegistries.js';
 import type { AdapterFactory } from '../services/sessions.js';
 
 /** Outcome of "Test connection": ok with what was found, or the adapter's one sentence. */
@@ -22,6 +23,12 @@ export async function testConnection(factory: AdapterFactory, config: Connection
           await adapter.connect(abort.signal);
           const overview = await adapter.overview();
           summaries.push(`${overview.product}${overview.version ? ` ${overview.version}` : ''}, ${overview.nodes.length} node(s)${overview.notes.length ? ` (${overview.notes.join(' ')})` : ''}`);
+        }
+        // A Kafka connection's schema registry is tested too, before anything is saved.
+        if (config.kind === 'kafka' && config.schemaRegistry?.url && !abort.signal.aborted) {
+          const registry = await probeSchemaRegistry(config.schemaRegistry, secrets.schemaRegistrySecret);
+          if (!registry.ok) return { ok: false, sentence: registry.sentence, error: registry.error };
+          summaries.push(`schema registry ${config.schemaRegistry.url}: ${registry.subjects} subject(s)`);
         }
         return { ok: true, summary: summaries.join('; ') };
       } catch (error) {

@@ -13,16 +13,19 @@ import {
   PublishPreviewRequest,
   PublishProgressNotification,
   PublishSaveMessageRequest,
+  PublishSchemaInfoRequest,
   PublishSendRequest,
   type PublishBrowseLink,
   type PublishDraftWire,
   type PublishSendResult,
   type PublishTally,
 } from '../protocol/publishPanel.js';
+import type { SchemaRegistryClient } from '../core/schema/registryClient.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { readNdjsonMessages } from './publish/importNdjson.js';
 import { loadPayloadFrom } from './publish/payloadSource.js';
 import { openSavedMessage, saveMessage } from './publish/savedMessages.js';
+import { PublishSchemas } from './publish/schemaEncoders.js';
 import { PublishSession, type HistoryStore } from './publish/session.js';
 import { PanelHost } from './panelHost.js';
 
@@ -46,6 +49,10 @@ export interface PublishPanelDeps {
   readonly openBrowse: (connectionId: string, link: PublishBrowseLink) => void;
   /** Called after a send that reached the broker, so the explorer's counts and open Browse panels learn of it. */
   readonly onPublished: (connectionId: string, destinations: readonly string[]) => void;
+  /** The connection's schema registry client, when it names one (Kafka); absent: no schema encoding. */
+  readonly registry?: (connectionId: string) => Promise<SchemaRegistryClient | undefined>;
+  /** True when the connection names a schema registry (decides whether the form offers "Schema (registry)"). */
+  readonly hasRegistry?: (connectionId: string) => boolean;
 }
 
 /** The view type (also the WebviewPanelSerializer's). */
@@ -73,7 +80,11 @@ export class PublishPanel extends PanelHost {
     existing?: vscode.WebviewPanel,
   ) {
     super({ viewType: PUBLISH_VIEW_TYPE, title: publishTitle(target.draft), bundle: 'publish', extensionUri: deps.extensionUri, log: deps.log, ...(existing ? { existing } : {}) });
-    this.session = new PublishSession(adapter, target.connectionId, deps.history);
+    const registry = deps.registry;
+    const schemas = registry && adapter.kind === 'kafka' ? new PublishSchemas(() => registry(target.connectionId)) : undefined;
+    this.session = new PublishSession(adapter, target.connectionId, deps.history, schemas);
+    this.onRequest(PublishSchemaInfoRequest, ({ subject, version }) =>
+      schemas ? schemas.info(subject, version) : Promise.resolve({ subjects: [], versions: [], messageTypes: [], problem: l10n.t('This connection has no schema registry. Use "Set Schema Registry" on the connection to add one.') }));
     this._register({ dispose: () => this.running?.abort() });
     this.onRequest(PublishPreviewRequest, (draft) => this.session.preview(draft));
     this.onRequest(PublishSendRequest, ({ draft, count }) => this.send(draft, () => this.session.send(draft, count, this.progress())));
@@ -106,6 +117,7 @@ export class PublishPanel extends PanelHost {
       draft: this.target.draft,
       history: this.session.historyOf(this.target.draft),
       notes,
+      schemaRegistry: this.session.adapter.kind === 'kafka' && (this.deps.hasRegistry?.(this.target.connectionId) ?? false),
     });
   }
 

@@ -20,7 +20,10 @@ const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minV
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 /** Payload modes; see the file comment. */
-export const payloadModeSchema = v.picklist(['text', 'json', 'base64']);
+export const payloadModeSchema = v.picklist(['text', 'json', 'base64', 'schema']);
+
+/** A subject's schema chosen in the form: version '' = latest; messageType '' = the first (Protobuf). */
+const schemaChoiceSchema = v.object({ subject: text(1000), version: text(20), messageType: text(1000) });
 
 const propertyFields = v.object({
   contentType: v.optional(text(1000)),
@@ -51,6 +54,8 @@ export const draftSchema = v.object({
   compression: v.picklist(['none', 'gzip', 'snappy', 'lz4']),
   mandatory: v.boolean(),
   properties: propertyFields,
+  /** Kafka: the schemas that encode the value (payloadMode 'schema') and/or the key. */
+  schema: v.optional(v.object({ value: v.optional(schemaChoiceSchema), key: v.optional(schemaChoiceSchema) })),
 });
 
 /** A destination the panel offers. RabbitMQ: exchanges (built-in amq.* marked) and queues (sent through the default exchange). */
@@ -105,6 +110,8 @@ export const PublishInitNotification = notification(
     history: v.pipe(v.array(historySchema), v.maxLength(PUBLISH_HISTORY_LIMIT)),
     /** Problems listing destinations (the form still works by typing a name). */
     notes: v.pipe(v.array(text(2000)), v.maxLength(10)),
+    /** The connection names a schema registry, so the form offers payload mode 'schema'. */
+    schemaRegistry: v.optional(v.boolean()),
   }),
 );
 
@@ -176,6 +183,27 @@ export const PublishImportRequest = request('publish/import', v.object({ draft: 
 
 /** Host → webview: history changed (after a send). */
 export const PublishHistoryNotification = notification('publish/history', v.object({ history: v.pipe(v.array(historySchema), v.maxLength(PUBLISH_HISTORY_LIMIT)) }));
+
+/** Webview → host: the registry's subjects, and for a chosen subject its versions, type and Protobuf message types. */
+export const PublishSchemaInfoRequest = request(
+  'publish/schemaInfo',
+  v.object({ subject: text(1000), version: text(20) }),
+  v.object({
+    subjects: v.pipe(v.array(text(1000)), v.maxLength(100_000)),
+    versions: v.pipe(v.array(int(0, 1e9)), v.maxLength(100_000)),
+    schemaType: v.optional(v.picklist(['AVRO', 'PROTOBUF', 'JSON'])),
+    version: v.optional(int(0, 1e9)),
+    schemaId: v.optional(int(0, Number.MAX_SAFE_INTEGER)),
+    typeName: v.optional(text(1000)),
+    messageTypes: v.pipe(v.array(text(1000)), v.maxLength(10_000)),
+    problem: v.optional(text(2000)),
+  }),
+);
+
+/** Result of {@link PublishSchemaInfoRequest}. */
+export type PublishSchemaInfo = v.InferOutput<typeof PublishSchemaInfoRequest.result>;
+/** A subject's schema chosen in the form. */
+export type PublishSchemaChoice = v.InferOutput<typeof schemaChoiceSchema>;
 
 /** The draft as sent. */
 export type PublishDraftWire = v.InferOutput<typeof draftSchema>;

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as l10n from '@vscode/l10n';
-import type { ConnectionConfig, ConnectionSecrets, KafkaConnectionConfig } from '../core/model/connection.js';
+import type { ConnectionConfig, ConnectionSecrets, KafkaConnectionConfig, SchemaRegistrySettings } from '../core/model/connection.js';
 import { BrokerError } from '../core/model/errors.js';
 import { RegistryLens } from '../core/schema/recordLens.js';
 import { SchemaRegistryClient } from '../core/schema/registryClient.js';
@@ -16,6 +16,43 @@ interface Entry {
   readonly key: string;
   readonly client: SchemaRegistryClient;
   readonly lens: RegistryLens;
+}
+
+/** A client for registry settings and their secret (password or token). Throws a one-sentence BrokerError. */
+export async function createRegistryClient(settings: SchemaRegistrySettings, secret: string | undefined, timeoutMs?: number): Promise<SchemaRegistryClient> {
+  let auth: RegistryAuth | undefined;
+  if (settings.auth === 'basic') auth = { kind: 'basic', username: settings.username ?? '', password: secret ?? '' };
+  if (settings.auth === 'bearer') auth = { kind: 'bearer', token: secret ?? '' };
+  let caPem: string | undefined;
+  if (settings.caFile) {
+    try {
+      caPem = await readFile(settings.caFile, 'utf8');
+    } catch (cause) {
+      throw new BrokerError('invalidInput', l10n.t('The schema registry CA file "{0}" could not be read. Check the path in the connection settings.', settings.caFile), { cause });
+    }
+  }
+  return new SchemaRegistryClient({
+    url: settings.url, ...(auth ? { auth } : {}), ...(caPem ? { caPem } : {}), rejectUnauthorized: settings.rejectUnauthorized !== false,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+}
+
+/**
+ * Asks the registry for its subjects, as Add/Edit Connection's test does before saving: the count, or
+ * the one sentence that says what failed (unreachable, not a registry, refused credentials, untrusted
+ * certificate). Never throws.
+ */
+export async function probeSchemaRegistry(settings: SchemaRegistrySettings, secret: string | undefined): Promise<{ ok: true; subjects: number } | { ok: false; sentence: string; error: unknown }> {
+  let client: SchemaRegistryClient | undefined;
+  try {
+    client = await createRegistryClient(settings, secret, 8_000);
+    return { ok: true, subjects: (await client.listSubjects()).length };
+  } catch (error) {
+    // The client's sentences already name the registry, what failed and what to do.
+    return { ok: false, sentence: error instanceof Error ? error.message : String(error), error };
+  } finally {
+    client?.dispose();
+  }
 }
 
 /** The registries of the configured connections. */
@@ -74,18 +111,7 @@ export class SchemaRegistries {
   private async create(config: KafkaConnectionConfig & { schemaRegistry: NonNullable<KafkaConnectionConfig['schemaRegistry']> }, key: string): Promise<Entry> {
     const settings = config.schemaRegistry;
     const secrets = await this.readSecrets(config.id);
-    let auth: RegistryAuth | undefined;
-    if (settings.auth === 'basic') auth = { kind: 'basic', username: settings.username ?? '', password: secrets.schemaRegistrySecret ?? '' };
-    if (settings.auth === 'bearer') auth = { kind: 'bearer', token: secrets.schemaRegistrySecret ?? '' };
-    let caPem: string | undefined;
-    if (settings.caFile) {
-      try {
-        caPem = await readFile(settings.caFile, 'utf8');
-      } catch (cause) {
-        throw new BrokerError('invalidInput', l10n.t('The schema registry CA file "{0}" could not be read. Check the path in the connection settings.', settings.caFile), { cause });
-      }
-    }
-    const client = new SchemaRegistryClient({ url: settings.url, ...(auth ? { auth } : {}), ...(caPem ? { caPem } : {}), rejectUnauthorized: settings.rejectUnauthorized !== false });
+    const client = await createRegistryClient(settings, secrets.schemaRegistrySecret);
     const lens = new RegistryLens(client, (message, detail) => this.log.error(`schema registry ${settings.url}: ${message}${detail ? `\n${detail}` : ''}`));
     return { key, client, lens };
   }

@@ -17,13 +17,15 @@ import {
   PublishPreviewRequest,
   PublishProgressNotification,
   PublishSaveMessageRequest,
+  PublishSchemaInfoRequest,
   PublishSendRequest,
   type PublishBrowseLink,
   type PublishDraftWire,
   type PublishHistoryEntry,
+  type PublishSchemaChoice,
 } from '../../extension/protocol/publishPanel.js';
 import type { HostChannel } from '../shared/hostChannel.js';
-import { initialState, parseCount, reduce, type PublishAction, type PublishViewState, type SavedState } from './state.js';
+import { initialState, parseCount, reduce, schemaChoiceOf, type PublishAction, type PublishViewState, type SavedState, type SchemaSlot } from './state.js';
 
 /** Wait after the last keystroke before asking for the preview. */
 const PREVIEW_DELAY_MS = 150;
@@ -43,6 +45,8 @@ export interface PublishActions {
   openSaved(): void;
   importNdjson(): void;
   useHistory(entry: PublishHistoryEntry, resend: boolean): void;
+  /** Sets (or, with undefined, removes) the schema of the value or the key. */
+  editSchema(slot: SchemaSlot, choice: PublishSchemaChoice | undefined): void;
 }
 
 /** Owns the state; `render` is called after every change. */
@@ -57,6 +61,7 @@ export class PublishController implements PublishActions {
     host.on(PublishInitNotification, (init) => {
       this.dispatch({ type: 'init', init, ...this.saved() });
       this.schedulePreview(0);
+      this.refreshSchemaInfo();
     });
     host.on(PublishProgressNotification, ({ done, tally }) => this.dispatch({ type: 'progress', done, tally }));
     host.on(PublishHistoryNotification, ({ history }) => this.dispatch({ type: 'history', history }));
@@ -77,6 +82,42 @@ export class PublishController implements PublishActions {
   edit(patch: Partial<PublishDraftWire>): void {
     this.dispatch({ type: 'edit', patch });
     this.schedulePreview(PREVIEW_DELAY_MS);
+    if ('payloadMode' in patch || 'schema' in patch || 'destination' in patch) this.refreshSchemaInfo();
+  }
+
+  editSchema(slot: SchemaSlot, choice: PublishSchemaChoice | undefined): void {
+    const draft = this.state.draft;
+    if (!draft) return;
+    const schema = { ...draft.schema };
+    if (choice) schema[slot] = choice;
+    else delete schema[slot];
+    this.edit({ schema });
+  }
+
+  /**
+   * Asks the registry about each schema the draft uses, when its subject or version changed. With no
+   * subject chosen yet, the topic's own subject (<topic>-value, <topic>-key) is chosen when it exists.
+   */
+  private refreshSchemaInfo(): void {
+    const draft = this.state.draft;
+    if (!draft || !this.state.init?.schemaRegistry) return;
+    for (const slot of ['value', 'key'] as const) {
+      const choice = schemaChoiceOf(draft, slot);
+      if (!choice) continue;
+      const known = this.state.schemaInfo?.[slot];
+      if (known && known.subject === choice.subject && known.version === choice.version) continue;
+      const { subject, version } = choice;
+      this.dispatch({ type: 'schemaInfo', slot, subject, version });
+      this.host.request(PublishSchemaInfoRequest, { subject, version }).then(
+        (info) => {
+          this.dispatch({ type: 'schemaInfo', slot, subject, version, info });
+          const current = this.state.draft && schemaChoiceOf(this.state.draft, slot);
+          const own = `${this.state.draft?.destination ?? ''}-${slot}`;
+          if (subject === '' && current?.subject === '' && info.subjects.includes(own)) this.editSchema(slot, { ...current, subject: own });
+        },
+        (error: unknown) => this.dispatch({ type: 'schemaInfo', slot, subject, version, info: { subjects: [], versions: [], messageTypes: [], problem: message(error) } }),
+      );
+    }
   }
 
   setCount(count: string): void {
@@ -130,7 +171,7 @@ export class PublishController implements PublishActions {
     const draft = this.state.draft;
     if (!draft) return;
     try {
-      this.edit({ payload: JSON.stringify(JSON.parse(draft.payload), null, 2), payloadMode: 'json' });
+      this.edit({ payload: JSON.stringify(JSON.parse(draft.payload), null, 2), payloadMode: draft.payloadMode === 'schema' ? 'schema' : 'json' });
     } catch {
       // The problem under the payload already says where the JSON breaks.
     }
@@ -151,6 +192,7 @@ export class PublishController implements PublishActions {
         if (!draft) return;
         this.dispatch({ type: 'setDraft', draft, notice: l10n.t('Opened {0}.', source ?? '') });
         this.schedulePreview(0);
+        this.refreshSchemaInfo();
       },
       (error: unknown) => this.dispatch({ type: 'notice', error: message(error) }),
     );
@@ -169,6 +211,7 @@ export class PublishController implements PublishActions {
   useHistory(entry: PublishHistoryEntry, resend: boolean): void {
     this.dispatch({ type: 'setDraft', draft: entry.draft });
     this.schedulePreview(0);
+    this.refreshSchemaInfo();
     if (resend) this.send('one');
   }
 

@@ -8,6 +8,7 @@ import type {
   PublishHistoryEntry,
   PublishInit,
   PublishPreview,
+  PublishSchemaInfo,
   PublishSendResult,
   PublishTally,
 } from '../../extension/protocol/publishPanel.js';
@@ -19,6 +20,16 @@ export interface Sending {
   readonly tally?: PublishTally;
   readonly cancelling: boolean;
   readonly what: 'send' | 'import';
+}
+
+/** Which schema a choice row is about. */
+export type SchemaSlot = 'value' | 'key';
+
+/** The registry's answer for one slot's subject and version (info undefined while it is asked). */
+export interface SchemaInfoState {
+  readonly subject: string;
+  readonly version: string;
+  readonly info?: PublishSchemaInfo;
 }
 
 /** What the panel renders. */
@@ -37,6 +48,8 @@ export interface PublishViewState {
   readonly error?: string;
   /** One sentence that is not a failure (payload loaded from a file, message saved). */
   readonly notice?: string;
+  /** The registry's subjects and the chosen subjects' versions and types (payload mode 'schema', key schema). */
+  readonly schemaInfo?: Readonly<Partial<Record<SchemaSlot, SchemaInfoState>>>;
 }
 
 /** What the webview keeps across a hide or a window reload (setState). */
@@ -60,7 +73,8 @@ export type PublishAction =
   | { readonly type: 'sendFinished'; readonly result: PublishSendResult }
   | { readonly type: 'sendFailed'; readonly message: string }
   | { readonly type: 'history'; readonly history: readonly PublishHistoryEntry[] }
-  | { readonly type: 'notice'; readonly message?: string; readonly error?: string };
+  | { readonly type: 'notice'; readonly message?: string; readonly error?: string }
+  | { readonly type: 'schemaInfo'; readonly slot: SchemaSlot; readonly subject: string; readonly version: string; readonly info?: PublishSchemaInfo };
 
 /** Before the host said anything. */
 export const initialState: PublishViewState = { count: '100', revision: 0, history: [] };
@@ -112,6 +126,13 @@ export function reduce(state: PublishViewState, action: PublishAction): PublishV
       return { ...state, history: action.history };
     case 'notice':
       return { ...state, notice: action.message, error: action.error };
+    case 'schemaInfo': {
+      // A reply for a subject the user has since changed is dropped (the newer request answers).
+      const asked = state.schemaInfo?.[action.slot];
+      if (action.info && asked && (asked.subject !== action.subject || asked.version !== action.version)) return state;
+      const entry: SchemaInfoState = { subject: action.subject, version: action.version, ...(action.info ? { info: action.info } : {}) };
+      return { ...state, schemaInfo: { ...state.schemaInfo, [action.slot]: entry } };
+    }
   }
 }
 
@@ -120,6 +141,12 @@ export function problemsOf(state: PublishViewState, field: string): string[] {
   const fromSend = state.result?.status === 'invalid' ? state.result.problems : [];
   const fromPreview = state.preview?.revision === state.revision ? state.preview.problems : [];
   return [...new Set([...fromPreview, ...fromSend].filter((p) => p.field === field).map((p) => p.message))];
+}
+
+/** The schema choice of a slot, when the draft uses one (value: payload mode 'schema'; key: a key schema set). */
+export function schemaChoiceOf(draft: PublishDraftWire, slot: SchemaSlot): { subject: string; version: string; messageType: string } | undefined {
+  if (slot === 'value' && draft.payloadMode !== 'schema') return undefined;
+  return draft.schema?.[slot] ?? (slot === 'value' ? { subject: '', version: '', messageType: '' } : undefined);
 }
 
 /** True when the host said the current draft has no problem. */

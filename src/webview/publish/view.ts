@@ -17,7 +17,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { PublishDestination, PublishDraftWire, PublishRoute, PublishSendResult, PublishTally } from '../../extension/protocol/publishPanel.js';
 import type { PublishActions } from './controller.js';
-import { draftIsValid, problemsOf, type PublishViewState } from './state.js';
+import { draftIsValid, problemsOf, schemaChoiceOf, type PublishViewState, type SchemaSlot } from './state.js';
 
 const value = (e: Event): string => (e.target as HTMLInputElement).value;
 const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
@@ -70,6 +70,9 @@ export class PublishView extends LitElement {
     .grid label { color: var(--vscode-descriptionForeground); }
     .row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
     vscode-single-select.destination { width: 100%; }
+    .schema-choice { margin: 6px 0; }
+    vscode-single-select.schema-subject { min-width: 260px; flex: 1; }
+    vscode-progress-ring.schema-loading { width: 16px; height: 16px; }
     vscode-textfield, vscode-textarea { width: 100%; }
     vscode-textarea.payload { font-family: var(--vscode-editor-font-family, monospace); }
     .headers { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) max-content; gap: 4px 6px; align-items: center; }
@@ -184,7 +187,8 @@ export class PublishView extends LitElement {
             <label for="key">${l10n.t('Key')}</label>
             <vscode-textfield id="key" class="key" placeholder=${l10n.t('none (e.g. order-{{seq}})')} .value=${draft.key}
               ?invalid=${problemsOf(s, 'key').length > 0} @input=${(e: Event) => this.actions.edit({ key: value(e) })}></vscode-textfield>
-            ${this.problemsRow(s, 'key')}`
+            ${this.problemsRow(s, 'key')}
+            ${this.keySchema(s, draft)}`
         : html`<label for="routingKey">${viaQueue ? l10n.t('Queue') : l10n.t('Routing key')}</label>
             <vscode-textfield id="routingKey" class="routing-key" placeholder=${viaQueue ? l10n.t('queue name') : l10n.t('e.g. order.created')} .value=${draft.routingKey}
               @input=${(e: Event) => this.actions.edit({ routingKey: value(e) })}></vscode-textfield>
@@ -220,21 +224,79 @@ export class PublishView extends LitElement {
 
   private payload(s: PublishViewState, draft: PublishDraftWire): TemplateResult {
     const modes: [PublishDraftWire['payloadMode'], string][] = [['json', 'JSON'], ['text', l10n.t('Text')], ['base64', l10n.t('Base64 (binary)')]];
+    // Offered on a Kafka connection that names a registry (and kept on screen for a draft that already uses it).
+    if ((draft.broker === 'kafka' && s.init?.schemaRegistry) || draft.payloadMode === 'schema') modes.push(['schema', l10n.t('Schema (registry)')]);
+    const schemaMode = draft.payloadMode === 'schema';
     return html`<h2>${l10n.t('Payload')}</h2>
       <div class="row">
         <vscode-single-select class="payload-mode" aria-label=${l10n.t('Payload format')} .value=${draft.payloadMode}
           @change=${(e: Event) => this.actions.edit({ payloadMode: value(e) as PublishDraftWire['payloadMode'] })}>
           ${modes.map(([m, label]) => html`<vscode-option value=${m} ?selected=${draft.payloadMode === m}>${label}</vscode-option>`)}
         </vscode-single-select>
-        ${draft.payloadMode === 'json' ? html`<vscode-button secondary icon="json" class="format" @click=${() => this.actions.formatJson()}>${l10n.t('Format')}</vscode-button>` : nothing}
+        ${draft.payloadMode === 'json' || schemaMode ? html`<vscode-button secondary icon="json" class="format" @click=${() => this.actions.formatJson()}>${l10n.t('Format')}</vscode-button>` : nothing}
         <vscode-button secondary icon="file" class="from-file" @click=${() => this.actions.loadPayload('file')}>${l10n.t('From file…')}</vscode-button>
         <vscode-button secondary icon="go-to-file" class="from-editor" @click=${() => this.actions.loadPayload('editor')}>${l10n.t('From editor')}</vscode-button>
       </div>
+      ${this.problems(s, 'payloadMode')}
+      ${schemaMode ? html`<div class="grid schema-choice schema-value">${this.schemaRows(s, draft, 'value')}</div>` : nothing}
       <vscode-textarea class="payload" rows="9" aria-label=${l10n.t('Payload')} resize="vertical" spellcheck="false"
-        placeholder=${draft.payloadMode === 'base64' ? 'AAECAw==' : draft.payloadMode === 'json' ? '{"orderId": "o-{{seq}}", "total": {{int:1:500}}}' : l10n.t('Text to send')}
+        placeholder=${draft.payloadMode === 'base64' ? 'AAECAw==' : schemaMode ? l10n.t('The value as JSON, e.g. {0}; it is checked against the schema as you type', '{"id": "o-{{seq}}"}') : draft.payloadMode === 'json' ? '{"orderId": "o-{{seq}}", "total": {{int:1:500}}}' : l10n.t('Text to send')}
         .value=${draft.payload} ?invalid=${problemsOf(s, 'payload').length > 0} @input=${(e: Event) => this.actions.edit({ payload: value(e) })}></vscode-textarea>
       ${this.problems(s, 'payload')}
       <div class="muted">${l10n.t('Placeholders for Send ×N: {0}', '{{seq}} {{index}} {{uuid}} {{now}} {{nowMs}} {{int:MIN:MAX}} {{pick:a|b|c}}')}</div>`;
+  }
+
+  /** The key's schema: off (the key is text) or a subject whose schema encodes the key typed as JSON. */
+  private keySchema(s: PublishViewState, draft: PublishDraftWire): TemplateResult | typeof nothing {
+    if (!s.init?.schemaRegistry && !draft.schema?.key) return nothing;
+    const on = draft.schema?.key !== undefined;
+    return html`<span></span>
+      <vscode-checkbox class="key-schema" .checked=${on} title=${l10n.t('The key is typed as JSON and encoded with the subject\'s schema (Confluent wire format)')}
+        @change=${(e: Event) => this.actions.editSchema('key', checked(e) ? { subject: '', version: '', messageType: '' } : undefined)}>${l10n.t('Encode the key with a schema')}</vscode-checkbox>
+      ${on ? html`<span></span><div class="grid schema-choice schema-key">${this.schemaRows(s, draft, 'key')}</div>` : nothing}`;
+  }
+
+  /** Subject, version and (Protobuf) message type of one schema, with what the registry said about it. */
+  private schemaRows(s: PublishViewState, draft: PublishDraftWire, slot: SchemaSlot): TemplateResult {
+    const choice = schemaChoiceOf(draft, slot) ?? { subject: '', version: '', messageType: '' };
+    const state = s.schemaInfo?.[slot];
+    const info = state?.subject === choice.subject && state.version === choice.version ? state.info : undefined;
+    const loading = state !== undefined && state.info === undefined;
+    const set = (patch: Partial<typeof choice>): void => this.actions.editSchema(slot, { ...choice, ...patch });
+    const subjects = info?.subjects ?? s.schemaInfo?.[slot]?.info?.subjects ?? [];
+    const latest = info?.versions.at(-1);
+    const subjectLabel = slot === 'value' ? l10n.t('Value subject') : l10n.t('Key subject');
+    return html`
+      <label for=${`schema-${slot}-subject`}>${subjectLabel}</label>
+      <div class="row">
+        <vscode-single-select id=${`schema-${slot}-subject`} class="schema-subject" combobox aria-label=${subjectLabel} .value=${choice.subject}
+          ?invalid=${problemsOf(s, `schema.${slot}`).length > 0} @change=${(e: Event) => set({ subject: value(e), version: '', messageType: '' })}>
+          ${choice.subject === '' ? html`<vscode-option value="" selected>${l10n.t('Choose a subject…')}</vscode-option>` : nothing}
+          ${choice.subject !== '' && !subjects.includes(choice.subject) ? html`<vscode-option value=${choice.subject} selected>${choice.subject}</vscode-option>` : nothing}
+          ${subjects.map((subject) => html`<vscode-option value=${subject} ?selected=${subject === choice.subject}>${subject}</vscode-option>`)}
+        </vscode-single-select>
+        ${loading ? html`<vscode-progress-ring class="schema-loading"></vscode-progress-ring>` : nothing}
+      </div>
+      ${choice.subject !== ''
+        ? html`<label for=${`schema-${slot}-version`}>${l10n.t('Version')}</label>
+          <vscode-single-select id=${`schema-${slot}-version`} class="schema-version" .value=${choice.version} @change=${(e: Event) => set({ version: value(e) })}>
+            <vscode-option value="" ?selected=${choice.version === ''}>${latest === undefined ? l10n.t('latest') : l10n.t('latest (v{0})', latest)}</vscode-option>
+            ${choice.version !== '' && !(info?.versions ?? []).includes(Number(choice.version)) ? html`<vscode-option value=${choice.version} selected>v${choice.version}</vscode-option>` : nothing}
+            ${(info?.versions ?? []).slice().reverse().map((v) => html`<vscode-option value=${String(v)} ?selected=${choice.version === String(v)}>v${v}</vscode-option>`)}
+          </vscode-single-select>`
+        : nothing}
+      ${info?.schemaType === 'PROTOBUF'
+        ? html`<label for=${`schema-${slot}-type`}>${l10n.t('Message type')}</label>
+          <vscode-single-select id=${`schema-${slot}-type`} class="schema-message-type" .value=${choice.messageType} @change=${(e: Event) => set({ messageType: value(e) })}>
+            <vscode-option value="" ?selected=${choice.messageType === ''}>${l10n.t('{0} (first message)', info.messageTypes[0] ?? '')}</vscode-option>
+            ${info.messageTypes.slice(1).map((t) => html`<vscode-option value=${t} ?selected=${choice.messageType === t}>${t}</vscode-option>`)}
+          </vscode-single-select>`
+        : nothing}
+      ${info?.schemaType
+        ? html`<span></span><div class="muted schema-summary">${[info.schemaType === 'JSON' ? 'JSON Schema' : info.schemaType === 'AVRO' ? 'Avro' : 'Protobuf', info.typeName, info.version !== undefined ? `v${info.version}` : '', info.schemaId !== undefined ? l10n.t('schema id {0}', info.schemaId) : ''].filter(Boolean).join(' · ')}</div>`
+        : nothing}
+      ${info?.problem && problemsOf(s, `schema.${slot}`).length === 0 ? html`<span></span><div class="problem" role="alert"><vscode-icon name="error"></vscode-icon><span>${info.problem}</span></div>` : nothing}
+      ${this.problemsRow(s, `schema.${slot}`)}`;
   }
 
   private kafkaOptions(s: PublishViewState, draft: PublishDraftWire): TemplateResult {

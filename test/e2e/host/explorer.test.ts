@@ -70,7 +70,7 @@ describe('Explorer: real Kafka', function () {
   });
 
   it('adds a Kafka connection through the wizard, tested before it is saved', async () => {
-    const { messages } = await withScriptedUi(['Apache Kafka', name, brokerEnv.kafkaBrokers.join(','), 'No TLS', 'None', 'User settings'], () =>
+    const { messages } = await withScriptedUi(['Apache Kafka', name, brokerEnv.kafkaBrokers.join(','), 'No TLS', 'None', 'No schema registry', 'User settings'], () =>
       vscode.commands.executeCommand('brokerlens.connection.add'),
     );
     assert.ok(messages.some((m) => m === `info: Connection "${name}" saved in user settings.`), messages.join('\n'));

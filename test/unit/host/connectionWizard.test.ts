@@ -22,6 +22,9 @@ const ca = pem('ca.crt');
 const cert = pem('client.crt');
 const key = pem('client.key');
 
+/** The optional last Kafka question, answered "none". */
+const noRegistry: ScriptedAnswer = ['schema registry (optional)', 'No schema registry'];
+
 async function run(answers: readonly ScriptedAnswer[], start: Parameters<typeof runWizardFlow>[1] = { hasWorkspace: false }) {
   const s = scriptedWizard(answers);
   const result = await runWizardFlow(s.ui, start);
@@ -31,17 +34,17 @@ async function run(answers: readonly ScriptedAnswer[], start: Parameters<typeof 
 
 describe('connection wizard: Kafka', () => {
   it('plain: no TLS, no SASL', async () => {
-    const { result, asked } = await run([['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', '127.0.0.1:9092'], ['(4/5): TLS settings', 'No TLS'], ['(5/5)', 'None']]);
+    const { result, asked } = await run([['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', '127.0.0.1:9092'], ['(4/5): TLS settings', 'No TLS'], ['(5/5)', 'None'], noRegistry]);
     assert.deepEqual({ ...result!.config, id: 'x' }, { kind: 'kafka', id: 'x', name: 'K', brokers: ['127.0.0.1:9092'] });
     assert.deepEqual(result!.secrets, {});
     assert.equal(result!.scope, 'user');
     // Every step number once, in order (the RabbitMQ flow used to show "(3/4)" twice).
-    assert.deepEqual(asked.map((t) => /\((\d)\/5\)/.exec(t)?.[1]), ['1', '2', '3', '4', '5']);
+    assert.deepEqual(asked.map((t) => /\((\d)\/5\)/.exec(t)?.[1]), ['1', '2', '3', '4', '5', undefined]);
   });
 
   for (const [label, mechanism] of [['SASL/PLAIN', 'plain'], ['SCRAM-SHA-256', 'scram-sha-256'], ['SCRAM-SHA-512', 'scram-sha-512']] as const) {
     it(`SASL ${mechanism}: user in settings, password only in secrets`, async () => {
-      const { result } = await run([['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', '127.0.0.1:9094'], ['(4/5)', 'No TLS'], ['(5/5)', label], ['(5/5)', 'brokerlens'], ['(5/5)', 's3cret']]);
+      const { result } = await run([['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', '127.0.0.1:9094'], ['(4/5)', 'No TLS'], ['(5/5)', label], ['(5/5)', 'brokerlens'], ['(5/5)', 's3cret'], noRegistry]);
       const config = result!.config as KafkaConnectionConfig;
       assert.deepEqual(config.sasl, { mechanism, username: 'brokerlens' });
       assert.equal(config.tls, undefined);
@@ -54,7 +57,7 @@ describe('connection wizard: Kafka', () => {
     const { result } = await run([
       ['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', '127.0.0.1:9095'],
       ['(4/5): TLS settings', 'TLS, verify'], ['(4/5)', ca], ['(4/5)', cert], ['(4/5)', key],
-      ['(5/5)', 'SCRAM-SHA-512'], ['(5/5)', 'u'], ['(5/5)', 'p'],
+      ['(5/5)', 'SCRAM-SHA-512'], ['(5/5)', 'u'], ['(5/5)', 'p'], noRegistry,
     ]);
     const config = result!.config as KafkaConnectionConfig;
     assert.deepEqual(config.tls, { enabled: true, rejectUnauthorized: true, caFile: ca, certFile: cert, keyFile: key });
@@ -62,7 +65,7 @@ describe('connection wizard: Kafka', () => {
   });
 
   it('TLS without verification says so', async () => {
-    const { result, notices } = await run([['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', 'h:9095'], ['(4/5)', 'without verification'], ['(4/5)', ''], ['(4/5)', ''], ['(5/5)', 'None']]);
+    const { result, notices } = await run([['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', 'h:9095'], ['(4/5)', 'without verification'], ['(4/5)', ''], ['(4/5)', ''], ['(5/5)', 'None'], noRegistry]);
     assert.deepEqual((result!.config as KafkaConnectionConfig).tls, { enabled: true, rejectUnauthorized: false });
     assert.ok(notices.some((n) => /verification is OFF/.test(n)), notices.join('\n'));
   });
@@ -76,7 +79,10 @@ describe('connection wizard: Kafka', () => {
   });
 
   it('Escape at any step saves nothing', async () => {
-    const full: ScriptedAnswer[] = [['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', 'h:1'], ['(4/5)', 'No TLS'], ['(5/5)', 'SASL/PLAIN'], ['(5/5)', 'u'], ['(5/5)', 'p']];
+    const full: ScriptedAnswer[] = [
+      ['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', 'h:1'], ['(4/5)', 'No TLS'], ['(5/5)', 'SASL/PLAIN'], ['(5/5)', 'u'], ['(5/5)', 'p'],
+      ['schema registry', 'Schema registry'], ['schema registry', 'https://sr:8081'], ['schema registry', 'Bearer'], ['schema registry', 'tok'], ['schema registry', 'system CAs'],
+    ];
     for (let i = 0; i < full.length; i++) {
       const s = scriptedWizard([...full.slice(0, i), [full[i]![0], undefined]]);
       assert.equal(await runWizardFlow(s.ui, { hasWorkspace: false }), undefined, `escape at step ${i + 1}`);
@@ -92,12 +98,71 @@ describe('connection wizard: Kafka', () => {
     const secrets = { password: 'old-pw', keyPassphrase: 'key-pw' };
     // Only the name changes; every other answer is the pre-filled value, the password left empty.
     const { result } = await run(
-      [['(2/5)', 'Prod EU'], ['(3/5)', 'a:9093,b:9093'], ['(4/5)', 'TLS, verify'], ['(4/5)', ca], ['(4/5)', cert], ['(4/5)', key], ['(5/5)', 'SCRAM-SHA-256'], ['(5/5)', 'svc'], ['(5/5)', '']],
+      [['(2/5)', 'Prod EU'], ['(3/5)', 'a:9093,b:9093'], ['(4/5)', 'TLS, verify'], ['(4/5)', ca], ['(4/5)', cert], ['(4/5)', key], ['(5/5)', 'SCRAM-SHA-256'], ['(5/5)', 'svc'], ['(5/5)', ''], noRegistry],
       { existing, existingSecrets: secrets, existingScope: 'workspace', hasWorkspace: true },
     );
     assert.deepEqual(result!.config, { ...existing, name: 'Prod EU' });
     assert.deepEqual(result!.secrets, secrets);
     assert.equal(result!.scope, 'workspace');
+  });
+});
+
+describe('connection wizard: Kafka schema registry step', () => {
+  const head: ScriptedAnswer[] = [['(1/5)', 'Apache Kafka'], ['(2/5)', 'K'], ['(3/5)', 'h:9092'], ['(4/5)', 'No TLS'], ['(5/5)', 'None']];
+
+  it('basic auth over https with a private CA: settings hold the user name, the password goes to secrets only', async () => {
+    const { result, asked } = await run([
+      ...head, ['schema registry', 'Schema registry'], ['schema registry', 'https://sr.internal:8081/apis/ccompat/v7'], ['schema registry', 'basic'],
+      ['schema registry', 'alice'], ['schema registry', 'p@ss'], ['schema registry', 'CA file'], ['schema registry', ca],
+    ]);
+    const config = result!.config as KafkaConnectionConfig;
+    assert.deepEqual(config.schemaRegistry, { url: 'https://sr.internal:8081/apis/ccompat/v7', auth: 'basic', username: 'alice', caFile: ca });
+    assert.deepEqual(result!.secrets, { schemaRegistrySecret: 'p@ss' });
+    assert.ok(!JSON.stringify(config).includes('p@ss'));
+    assert.ok(asked.slice(5).every((t) => t === 'Add Connection: schema registry (optional)'), asked.join(' | '));
+  });
+
+  it('verification is on by default; turning it off is said; a bearer token; http asks nothing about TLS', async () => {
+    const off = await run([...head, ['schema registry', 'Schema registry'], ['schema registry', 'https://sr:8081'], ['schema registry', 'Bearer'], ['schema registry', 'tok-1'], ['schema registry', 'Do not verify']]);
+    assert.deepEqual((off.result!.config as KafkaConnectionConfig).schemaRegistry, { url: 'https://sr:8081', auth: 'bearer', rejectUnauthorized: false });
+    assert.deepEqual(off.result!.secrets, { schemaRegistrySecret: 'tok-1' });
+    assert.ok(off.notices.some((n) => /verification is off for this schema registry/.test(n)), off.notices.join('\n'));
+    const system = await run([...head, ['schema registry', 'Schema registry'], ['schema registry', 'https://sr:8081'], ['schema registry', 'No authentication'], ['schema registry', 'system CAs']]);
+    assert.deepEqual((system.result!.config as KafkaConnectionConfig).schemaRegistry, { url: 'https://sr:8081', auth: 'none' });
+    const plain = await run([...head, ['schema registry', 'Schema registry'], ['schema registry', 'http://127.0.0.1:18081/apis/ccompat/v7'], ['schema registry', 'No authentication']]);
+    assert.deepEqual((plain.result!.config as KafkaConnectionConfig).schemaRegistry, { url: 'http://127.0.0.1:18081/apis/ccompat/v7', auth: 'none' });
+  });
+
+  it('refuses a URL with credentials, another scheme, and an empty user name as they are typed', async () => {
+    const at = [...head, ['schema registry', 'Schema registry']] as ScriptedAnswer[];
+    assert.match(await validationOf(at, 'schema registry', 'https://bob:pw@sr:8081', (ui) => runWizardFlow(ui, { hasWorkspace: false })) ?? '', /without a user name or password/);
+    assert.match(await validationOf(at, 'schema registry', 'ftp://sr', (ui) => runWizardFlow(ui, { hasWorkspace: false })) ?? '', /http:\/\/ or https:\/\//);
+    assert.match(await validationOf([...at, ['schema registry', 'http://sr:8081'], ['schema registry', 'basic']], 'schema registry', ' ', (ui) => runWizardFlow(ui, { hasWorkspace: false })) ?? '', /needs a user name/);
+  });
+
+  it('an edit keeps the registry and its secret with Enter on each question; "No schema registry" removes both', async () => {
+    const existing: KafkaConnectionConfig = {
+      kind: 'kafka', id: 'k-1', name: 'K', brokers: ['h:9092'], schemaRegistry: { url: 'https://sr:8081', auth: 'basic', username: 'alice', caFile: ca },
+    };
+    const existingSecrets = { schemaRegistrySecret: 'old' };
+    const start = { existing, existingSecrets, existingScope: 'user' as const, hasWorkspace: false };
+    // The saved choice is listed first, so Enter (the first item) keeps it; an empty password keeps the saved one.
+    const s = scriptedWizard([]);
+    const firsts: string[] = [];
+    const keep = await runWizardFlow({
+      ...s.ui,
+      pick: async (items, options) => {
+        firsts.push(`${options.title}: ${items[0]!.label}`);
+        return items[0]!.value;
+      },
+      input: async (options) => (options.password ? '' : options.value ?? ''),
+    }, start);
+    assert.deepEqual((keep!.config as KafkaConnectionConfig).schemaRegistry, existing.schemaRegistry);
+    assert.deepEqual(keep!.secrets, existingSecrets);
+    assert.ok(firsts.some((f) => f.endsWith('Schema registry (Confluent-compatible API)')), firsts.join(' | '));
+    const dropped = await run([['(2/5)', 'K'], ['(3/5)', 'h:9092'], ['(4/5)', 'No TLS'], ['(5/5)', 'None'], noRegistry], start);
+    assert.equal((dropped.result!.config as KafkaConnectionConfig).schemaRegistry, undefined);
+    assert.deepEqual(dropped.result!.secrets, {});
   });
 });
 

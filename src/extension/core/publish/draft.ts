@@ -5,6 +5,7 @@
  * Import NDJSON and the benchmark all go through `planDraft`, so they accept and refuse the same input.
  */
 import * as l10n from '@vscode/l10n';
+import { BrokerError } from '../model/errors.js';
 import { fromBase64 } from '../model/payload.js';
 import { findJsonError, lineColumn } from './jsonCheck.js';
 import type { AmqpProperties, OutgoingMessage, PublishTarget } from '../model/message.js';
@@ -14,9 +15,35 @@ import { parseTemplate, TemplateError, type Template, type TemplateRandom } from
  * How the payload text becomes bytes. The seam for encoders: a schema-registry encoding adds a mode
  * here (and its own fields), and `planDraft` dispatches on it.
  */
-export type PayloadMode = 'text' | 'json' | 'base64';
+export type PayloadMode = 'text' | 'json' | 'base64' | 'schema';
 /** Every payload mode, in the order the panel offers them. */
-export const PAYLOAD_MODES: readonly PayloadMode[] = ['text', 'json', 'base64'];
+export const PAYLOAD_MODES: readonly PayloadMode[] = ['text', 'json', 'base64', 'schema'];
+
+/** A subject's schema chosen in the form (Kafka, payload mode 'schema'; or the key's). */
+export interface DraftSchemaChoice {
+  readonly subject: string;
+  /** '' = the latest version (looked up at send time), or a version number as text. */
+  readonly version: string;
+  /** Protobuf: the message type; '' = the file's first message. */
+  readonly messageType: string;
+}
+
+/** Which schemas encode the value (used when payloadMode is 'schema') and the key (when set). */
+export interface DraftSchemas {
+  readonly value?: DraftSchemaChoice;
+  readonly key?: DraftSchemaChoice;
+}
+
+/**
+ * Encodes one JSON value to bytes (for a schema: validation, then the Confluent wire format). Throws
+ * an Error whose message is the one sentence the user sees, naming the field that does not fit.
+ */
+export interface DraftEncoder {
+  encode(value: unknown): Uint8Array;
+}
+
+/** An encoder, or why there is none (the subject could not be fetched, no registry). */
+export type DraftEncoderSlot = DraftEncoder | { readonly problem: string };
 
 /** Kafka compression codecs the panel offers. */
 export type CompressionName = NonNullable<PublishTarget['compression']>;
@@ -53,6 +80,8 @@ export interface PublishDraft {
   readonly compression: CompressionName;
   readonly mandatory: boolean;
   readonly properties: Readonly<Partial<Record<AmqpPropertyField, string>>>;
+  /** Kafka: the schemas that encode the value and/or key (absent: none). */
+  readonly schema?: DraftSchemas | undefined;
 }
 
 /** What `planDraft` checks against (facts the host knows). */
@@ -61,6 +90,11 @@ export interface DraftContext {
   readonly partitions?: number;
   /** Largest payload the broker takes, when known. */
   readonly maxPayloadBytes?: number;
+  /**
+   * Schema encoders the host prepared for the draft's `schema` choices (fetching a schema is async,
+   * checking a draft is not). Payload mode 'schema' needs `value`; a key choice needs `key`.
+   */
+  readonly encoders?: { readonly value?: DraftEncoderSlot; readonly key?: DraftEncoderSlot };
 }
 
 /** One problem, on one field. JSON problems carry the 1-based line and column. */
@@ -183,9 +217,23 @@ export function planDraft(draft: PublishDraft, context: DraftContext = {}): Draf
   }
 
   // Key and payload.
-  if (draft.broker === 'kafka' && draft.key !== '') template('key', draft.key);
+  const keyEncoder = draft.broker === 'kafka' && draft.schema?.key ? encoderOf(context.encoders?.key, 'schema.key', problems, l10n.t('Choose the subject whose schema encodes the key.')) : undefined;
+  let keyBytes: Uint8Array | undefined;
+  if (draft.broker === 'kafka' && draft.key !== '') {
+    const t = template('key', draft.key);
+    if (t && keyEncoder) keyBytes = encodeFirst(keyEncoder, t.expand(0), 'key', problems);
+  }
   let payloadBytes: Uint8Array | undefined;
-  if (draft.payloadMode === 'base64') {
+  let schemaBytes: Uint8Array | undefined;
+  const valueEncoder = draft.payloadMode === 'schema'
+    ? draft.broker === 'kafka'
+      ? encoderOf(context.encoders?.value, 'schema.value', problems, l10n.t('Choose the subject whose schema encodes the value.'))
+      : (problems.push({ field: 'payloadMode', message: l10n.t('Schema encoding is for Kafka topics; choose JSON, text or base64.') }), undefined)
+    : undefined;
+  if (draft.payloadMode === 'schema') {
+    const t = template('payload', draft.payload);
+    if (t && valueEncoder) schemaBytes = encodeFirst(valueEncoder, t.expand(0), 'payload', problems);
+  } else if (draft.payloadMode === 'base64') {
     const compact = draft.payload.replace(/\s+/g, '');
     try {
       payloadBytes = fromBase64(compact);
@@ -202,7 +250,7 @@ export function planDraft(draft: PublishDraft, context: DraftContext = {}): Draf
     }
   }
   if (context.maxPayloadBytes !== undefined && problems.every((p) => p.field !== 'payload')) {
-    const size = payloadBytes?.length ?? encoder.encode(templates.get('payload')?.expand(0) ?? '').length;
+    const size = payloadBytes?.length ?? schemaBytes?.length ?? encoder.encode(templates.get('payload')?.expand(0) ?? '').length;
     if (size > context.maxPayloadBytes) {
       problems.push({ field: 'payload', message: l10n.t('The payload is {0} bytes, above the {1} bytes this broker accepts; send a smaller one or raise the broker limit.', size, context.maxPayloadBytes) });
     }
@@ -219,6 +267,13 @@ export function planDraft(draft: PublishDraft, context: DraftContext = {}): Draf
   const key = templates.get('key');
   const messageId = templates.get('properties.messageId');
   const correlationId = templates.get('properties.correlationId');
+  // Schema encoding: a payload (or key) without placeholders is encoded once; a templated one per message.
+  const valueOf = valueEncoder
+    ? payload!.dynamic ? (i: number, random?: TemplateRandom, now?: number) => encodeAt(valueEncoder, payload!.expand(i, random, now), i, 'value') : () => schemaBytes!
+    : undefined;
+  const keyOf = keyEncoder && key
+    ? key.dynamic ? (i: number, random?: TemplateRandom, now?: number) => encodeAt(keyEncoder, key.expand(i, random, now), i, 'key') : () => keyBytes!
+    : undefined;
   const fixedProps = fixed as AmqpProperties;
   const hasFixedProps = Object.keys(fixedProps).length > 0;
 
@@ -229,10 +284,11 @@ export function planDraft(draft: PublishDraft, context: DraftContext = {}): Draf
       dynamic,
       build(index, random, now = Date.now()) {
         // Built field by field (no spreads): Send ×N calls this once per message.
-        const value = payloadBytes ?? payload!.expand(index, random, now);
+        const value = payloadBytes ?? (valueOf ? valueOf(index, random, now) : payload!.expand(index, random, now));
         if (draft.broker === 'kafka') {
-          const m: { value: string | Uint8Array; key?: string; headerList?: (readonly [string, string])[]; partition?: number; timestamp?: number } = { value };
-          if (key) m.key = key.expand(index, random, now);
+          const m: { value: string | Uint8Array; key?: string | Uint8Array; headerList?: (readonly [string, string])[]; partition?: number; timestamp?: number } = { value };
+          if (keyOf) m.key = keyOf(index, random, now);
+          else if (key) m.key = key.expand(index, random, now);
           if (headerTemplates.length > 0) m.headerList = headerTemplates.map(([name, t]) => [name, t.expand(index, random, now)] as const);
           if (partition !== undefined) m.partition = partition;
           if (timestamp !== undefined) m.timestamp = timestamp;
@@ -255,6 +311,46 @@ export function planDraft(draft: PublishDraft, context: DraftContext = {}): Draf
       },
     },
   };
+}
+
+/** The encoder of a slot, or undefined with the slot's problem (or `missing`) recorded on `field`. */
+function encoderOf(slot: DraftEncoderSlot | undefined, field: string, problems: DraftProblem[], missing: string): DraftEncoder | undefined {
+  if (slot && 'encode' in slot) return slot;
+  problems.push({ field, message: slot?.problem ?? missing });
+  return undefined;
+}
+
+/** Encodes the first message's JSON text, or records the problem on `field` (JSON position first, then the schema's field). */
+function encodeFirst(encoder: DraftEncoder, text: string, field: string, problems: DraftProblem[]): Uint8Array | undefined {
+  const empty = field === 'key' ? l10n.t('The key is empty; type the JSON value its schema describes, such as {0}.', '{}') : l10n.t('The payload is empty; type the JSON value the schema describes, such as {0}.', '{}');
+  const problem = text.trim() === '' ? { message: empty, line: 1, column: 1 } : jsonProblem(text);
+  if (problem) {
+    problems.push({ field, ...problem });
+    return undefined;
+  }
+  try {
+    return encoder.encode(JSON.parse(text));
+  } catch (error) {
+    problems.push({ field, message: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
+
+/** Encodes message `index` of a templated run; a message whose placeholders make it not fit stops the run with its number. */
+function encodeAt(encoder: DraftEncoder, text: string, index: number, what: 'value' | 'key'): Uint8Array {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BrokerError('invalidInput', what === 'key'
+      ? l10n.t('Message {0} of the run: its key is not valid JSON once the placeholders are filled in. The run stopped there.', index + 1)
+      : l10n.t('Message {0} of the run: its value is not valid JSON once the placeholders are filled in. The run stopped there.', index + 1));
+  }
+  try {
+    return encoder.encode(value);
+  } catch (error) {
+    throw new BrokerError('invalidInput', l10n.t('Message {0} of the run: {1} The run stopped there.', index + 1, error instanceof Error ? error.message.replace(/ Nothing was published\.$/, '') : String(error)));
+  }
 }
 
 /** Milliseconds from "1733378400000" or an ISO date; undefined when neither. */

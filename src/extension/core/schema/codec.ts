@@ -20,6 +20,8 @@ export interface SchemaCodec {
   messageIndexesOf?(messageType?: string): { indexes: number[]; name: string };
   /** Protobuf: the type name the indexes name. */
   messageTypeAt?(indexes: readonly number[]): string;
+  /** Protobuf: every message type of the file (top-level and nested), full names in declaration order. */
+  messageTypes?(): string[];
 }
 
 /** A value that does not fit its schema, with the path of the first field that does not. */

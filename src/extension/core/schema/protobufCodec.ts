@@ -5,6 +5,7 @@
  */
 import protobuf from 'protobufjs';
 import { SchemaValueError, type SchemaCodec } from './codec.js';
+import { fromReadableWellKnown, readableWellKnown } from './protobufWellKnown.js';
 
 const PARSE_OPTIONS = { keepCase: true } as const;
 const TO_OBJECT = { longs: String, enums: String, bytes: String, defaults: true, arrays: true, objects: true } as const;
@@ -86,15 +87,25 @@ export function protobufCodec(schema: string, imports: ReadonlyMap<string, strin
     typeName: topLevel[0],
     decode(bytes: Uint8Array, messageIndexes: readonly number[] = [0]): unknown {
       const type = typeAt(messageIndexes);
-      return type.toObject(type.decode(bytes), TO_OBJECT);
+      return readableWellKnown(type, type.toObject(type.decode(bytes), TO_OBJECT));
     },
     encode(value: unknown, messageType?: string): Uint8Array {
       const type = typeAt(indexesOf(messageType).indexes);
-      checkMessage(type, value, '');
-      return type.encode(type.fromObject(value as Record<string, unknown>)).finish();
+      const plain = fromReadableWellKnown(type, value);
+      checkMessage(type, plain, '');
+      return type.encode(type.fromObject(plain as Record<string, unknown>)).finish();
     },
     messageIndexesOf: indexesOf,
     messageTypeAt: (indexes) => typeAt(indexes).fullName.slice(1),
+    messageTypes: () => {
+      const names: string[] = [];
+      const walk = (type: protobuf.Type): void => {
+        names.push(type.fullName.slice(1));
+        messagesOf(type).forEach(walk);
+      };
+      topLevel.forEach((name) => walk(root.lookupType(name)));
+      return names;
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { BrokerAdapter } from '../../core/model/adapter.js';
 import { isBrokerError } from '../../core/model/errors.js';
 import type { RouteExplanation } from '../../core/model/topology.js';
 import { sendMany, type BulkReport } from '../../core/publish/bulkSend.js';
-import { planDraft, type DraftPlan, type PublishDraft } from '../../core/publish/draft.js';
+import { planDraft, type DraftContext, type DraftPlan, type PublishDraft } from '../../core/publish/draft.js';
 import { partitionForKey } from '../../core/simulator/index.js';
 import type { OutgoingMessage } from '../../core/model/message.js';
 import {
@@ -21,6 +21,7 @@ import {
   type PublishSendResult,
   type PublishTally,
 } from '../../protocol/publishPanel.js';
+import type { PublishSchemas } from './schemaEncoders.js';
 
 /** Where history is kept (workspace state in VS Code, a Map in tests). */
 export interface HistoryStore {
@@ -47,6 +48,8 @@ export class PublishSession {
     readonly adapter: BrokerAdapter,
     private readonly connectionId: string,
     private readonly history: HistoryStore,
+    /** The connection's schema registry side (Kafka connections that name one). */
+    readonly schemas?: PublishSchemas,
   ) {}
 
   /**
@@ -91,7 +94,7 @@ export class PublishSession {
   /** Checks the draft and explains where it would go; never throws (a failure becomes the route's sentence). */
   async preview(draft: PublishDraft): Promise<PublishPreview> {
     const partitions = draft.broker === 'kafka' ? await this.partitionCount(draft.destination) : undefined;
-    const check = planDraft(draft, partitions === undefined ? {} : { partitions });
+    const check = planDraft(draft, { ...(partitions === undefined ? {} : { partitions }), ...(await this.encoders(draft)) });
     const route = await this.route(draft, check.ok ? check.plan : undefined, partitions);
     return { problems: check.ok ? [] : [...check.problems], ...(route ? { route } : {}) };
   }
@@ -99,9 +102,31 @@ export class PublishSession {
   /** Sends the draft `count` times. Invalid drafts come back as problems, nothing sent. */
   async send(draft: PublishDraft, count: number, options: SendOptions = {}): Promise<PublishSendResult> {
     const partitions = draft.broker === 'kafka' ? await this.partitionCount(draft.destination, true) : undefined;
-    const check = planDraft(draft, partitions === undefined ? {} : { partitions });
+    const check = planDraft(draft, { ...(partitions === undefined ? {} : { partitions }), ...(await this.encoders(draft)) });
     if (!check.ok) return { status: 'invalid', problems: [...check.problems] };
-    return this.run(draft, check.plan.target, count, (i) => check.plan.build(i), check.plan, options);
+    const plan = check.plan;
+    if (!plan.dynamic || (draft.payloadMode !== 'schema' && !draft.schema?.key)) return this.run(draft, plan.target, count, (i) => plan.build(i), plan, options);
+    // A templated schema value can stop fitting at message i (a placeholder's value): the run stops
+    // there like a Cancel (that message and the rest are never sent), so the tally stays exact.
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let misfit: string | undefined;
+    const build = (i: number): OutgoingMessage => {
+      try {
+        return plan.build(i);
+      } catch (error) {
+        misfit ??= errorText(error);
+        stop.abort();
+        return { value: new Uint8Array(0) }; // in the chunk the abort keeps from being sent
+      }
+    };
+    try {
+      const result = await this.run(draft, plan.target, count, build, plan, { ...options, signal: stop.signal });
+      return misfit !== undefined && result.status === 'done' ? { ...result, ok: false, sentence: `${misfit} ${result.sentence}` } : result;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Sends prepared messages (Import NDJSON) to the draft's destination, with the same report. */
@@ -149,6 +174,17 @@ export class PublishSession {
       ...(route ? { queues: [...route.queues] } : {}),
       links,
     };
+  }
+
+  /** Schema encoders for the draft's choices (none when it uses no schema or the connection has no registry). */
+  private async encoders(draft: PublishDraft): Promise<Pick<DraftContext, 'encoders'>> {
+    const wantValue = draft.payloadMode === 'schema';
+    if (!wantValue && !draft.schema?.key) return {};
+    if (!this.schemas) {
+      const problem = l10n.t('This connection has no schema registry. Use "Set Schema Registry" on the connection to add one.');
+      return { encoders: { ...(wantValue ? { value: { problem } } : {}), ...(draft.schema?.key ? { key: { problem } } : {}) } };
+    }
+    return { encoders: await this.schemas.encoders(draft.schema, wantValue) };
   }
 
   /** The history of the draft's destination, newest first. */
