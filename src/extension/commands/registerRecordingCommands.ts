@@ -14,6 +14,7 @@ import { recordDestination, type RecordingRequest, type RecordingResult } from '
 import { checkRecording, defaultRecordingName, fileSink, readRecording, RECORDING_NAME, RECORDINGS_DIR } from '../core/recordings/recordingFiles.js';
 import { isRecordingFormatError, type RecordingHeader } from '../core/recordings/recordingFormat.js';
 import { replayInto, type ReplayReport } from '../core/recordings/replayer.js';
+import { recordingScenario } from '../core/recordings/recordingWorkload.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
 import type { DestinationChanges } from '../services/destinationChanges.js';
 import type { ScopedLogger } from '../services/logger.js';
@@ -25,6 +26,7 @@ import type { ExplorerNode } from '../tree/nodes/node.js';
 import { ExchangeNode, QueueNode } from '../tree/nodes/rabbitNodes.js';
 import { CommandIds } from './commandIds.js';
 import { pickDestination, resolveTarget } from './pickers.js';
+import { saveScenarioFile } from './scenarioFiles.js';
 
 /** What the two commands need. */
 export interface RecordingCommandDeps {
@@ -51,6 +53,12 @@ export interface ReplayArgs {
   readonly destination?: string;
   readonly routingKey?: string;
   readonly ratePerSec?: number;
+  /** 'simulator': write a scenario that replays the recording, and run it. */
+  readonly into?: 'destination' | 'simulator';
+  /** For 'simulator': 1 = as recorded. */
+  readonly speed?: number;
+  /** For 'simulator': where to write the scenario file (skips the save dialog). */
+  readonly scenarioFile?: string;
 }
 
 const brokerOf = (adapter: BrokerAdapter): RecordingHeader['source']['broker'] =>
@@ -223,6 +231,27 @@ export function registerRecordingCommands(deps: RecordingCommandDeps): vscode.Di
         return undefined;
       }
       throw error;
+    }
+    // From the palette or a file: into a connection, or into the simulator as a scenario workload.
+    const where = args.into ?? (node || args.connectionId !== undefined ? 'destination' : (await vscode.window.showQuickPick([
+      { label: l10n.t('Into a topic, queue or exchange…'), detail: l10n.t('Publish the messages to any connection, rate-limited, with a report of what the broker accepted.'), into: 'destination' as const },
+      { label: l10n.t('Into the simulator as a scenario workload…'), detail: l10n.t('Write a scenario file whose producer sends this recording (as recorded, or faster or slower) and run it on both models.'), into: 'simulator' as const },
+    ], { title, placeHolder: l10n.t('Replay {0} where?', label), ignoreFocusOut: true }))?.into);
+    if (!where) return undefined;
+    if (where === 'simulator') {
+      let speed = args.speed;
+      if (speed === undefined) {
+        const text = await vscode.window.showInputBox({
+          title, prompt: l10n.t('Speed: 1 keeps the recorded timing, 10 replays ten times as fast, 0.5 at half speed'), value: '1', ignoreFocusOut: true,
+          validateInput: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0.001 && Number(v) <= 1000 ? undefined : l10n.t('Enter a number from 0.001 to 1000.')),
+        });
+        if (text === undefined) return undefined;
+        speed = Number(text);
+      }
+      const scenario = recordingScenario(path.basename(file, '.ndjson'), checked.header, checked.messages, speed);
+      const saved = await saveScenarioFile(scenario, log, args.scenarioFile !== undefined ? vscode.Uri.file(args.scenarioFile) : undefined);
+      if (saved) await vscode.commands.executeCommand(CommandIds.runScenarioFile, saved);
+      return undefined;
     }
     let firstRoutingKey: string | undefined;
     for await (const m of readRecording(file)) {

@@ -67,6 +67,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
 
   // Replay… from the toast, into the RabbitMQ model's queue.
   await recorded.first().locator('.monaco-button', { hasText: 'Replay…' }).click();
+  await answer(page, 'Into a topic', 'Into a topic, queue or exchange');
   await answer(page, 'Simulator', 'Simulator');
   await answer(page, 'RabbitMQ model', 'RabbitMQ model');
   await answer(page, 'email.confirmations', 'email.confirmations');

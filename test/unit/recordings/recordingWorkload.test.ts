@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadScenarioRecordings } from '../../../src/extension/core/recordings/recordingWorkload.js';
+import { loadScenarioRecordings, recordingScenario } from '../../../src/extension/core/recordings/recordingWorkload.js';
 import { ScenarioRun } from '../../../src/extension/core/simulator/runtime/scenarioRun.js';
 import { scenarioFileText } from '../../../src/extension/core/simulator/scenario/saveScenario.js';
 import type { Scenario } from '../../../src/extension/core/simulator/scenario/types.js';
@@ -90,5 +90,17 @@ describe('a recording as a scenario workload', () => {
     assert.ok(parseScenario(scenario).ok);
     const saved = JSON.parse(scenarioFileText(scenario)) as { producers: { recording: object }[] };
     assert.deepEqual(saved.producers[0]!.recording, { name: 'orders', timing: 'scaled', speed: 2 });
+  });
+
+  it('Replay into the simulator writes a scenario that validates, loads and runs the whole recording', async () => {
+    const header = { format: 'brokerlens-recording' as const, version: 1, source: { broker: 'kafka' as const, destination: 'shop/orders' }, brokerVersion: null, startedAt: '2026-12-05T08:00:00.000Z' };
+    const written = recordingScenario('orders', header, COUNT, 5);
+    const parsed = parseScenario(JSON.parse(scenarioFileText(written)));
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.problems.join('\n'));
+    assert.deepEqual(parsed.scenario.producers[0]!.recording, { name: 'orders', timing: 'scaled', speed: 5 });
+    const result = await loadScenarioRecordings(parsed.scenario, folder);
+    assert.deepEqual(result.problems, []);
+    for (const model of ['rabbitmq', 'kafka'] as const) assert.equal(new ScenarioRun(result.scenario, { model }).run().uniqueProcessed, COUNT, model);
+    assert.deepEqual(recordingScenario('orders', header, COUNT, 1).producers[0]!.recording, { name: 'orders', timing: 'relative' });
   });
 });

@@ -9,7 +9,7 @@ import { toBase64 } from '../simulator/runtime/base64.js';
 import { RECORDING_WORKLOAD_MAX } from '../simulator/scenario/schema.js';
 import type { RecordedWorkloadMessage, Scenario } from '../simulator/scenario/types.js';
 import { readRecording, RECORDINGS_DIR } from './recordingFiles.js';
-import { isRecordingFormatError, type RecordedMessage } from './recordingFormat.js';
+import { isRecordingFormatError, type RecordedMessage, type RecordingHeader } from './recordingFormat.js';
 
 const bytesOf = (p: RecordedMessage['value']): Uint8Array => (p === null ? new Uint8Array(0) : 'text' in p ? new TextEncoder().encode(p.text) : new Uint8Array(Buffer.from(p.base64, 'base64')));
 
@@ -52,4 +52,33 @@ export async function loadScenarioRecordings(scenario: Scenario, folder: string 
     }
   }));
   return { scenario: { ...scenario, producers }, problems };
+}
+
+/**
+ * A scenario that replays recording `name` on both simulator models: one producer sending the
+ * recording (relative timing, or scaled by `speed`), one consumer, a topic and a queue named after the
+ * recorded destination. Written as a file by Replay Recording… → "Into the simulator".
+ */
+export function recordingScenario(name: string, header: RecordingHeader, messages: number, speed: number | undefined): Scenario {
+  const dest = header.source.destination.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100) || 'replayed';
+  const count = Math.max(1, Math.min(messages, RECORDING_WORKLOAD_MAX));
+  return {
+    version: 1,
+    name: `Replay of ${name}`,
+    description: `The ${messages} messages recorded from ${header.source.broker} ${header.source.destination} at ${header.startedAt}, replayed on both models.`,
+    seed: 1,
+    untilIdle: true,
+    topology: {
+      rabbitmq: { exchanges: [], queues: [{ name: dest, type: 'classic', durable: true }], bindings: [] },
+      kafka: { topics: [{ name: dest, partitions: 3, replicationFactor: 3 }] },
+    },
+    producers: [{
+      id: 'recording', target: { rabbitmq: { exchange: '', routingKey: dest }, kafka: { topic: dest } }, ratePerSec: 1, count,
+      recording: { name, ...(speed !== undefined && speed !== 1 ? { timing: 'scaled' as const, speed } : { timing: 'relative' as const }) },
+    }],
+    consumers: [{
+      id: 'consumer', source: { rabbitmq: { queue: dest }, kafka: { topic: dest, group: 'replay' } }, count: 1, prefetch: 10, processingMs: 5,
+      strategy: { rabbitmq: 'ack-after', kafka: 'commit-after' }, autoOffsetReset: 'earliest',
+    }],
+  };
 }
