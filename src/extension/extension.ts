@@ -9,6 +9,7 @@ import { registerGroupCommands } from './commands/registerGroupCommands.js';
 import { registerGroupPanelCommands } from './commands/registerGroupPanelCommands.js';
 import { registerMessageCommands } from './commands/registerMessageCommands.js';
 import { registerPublishCommands } from './commands/registerPublishCommands.js';
+import { registerRecordingCommands } from './commands/registerRecordingCommands.js';
 import { registerResourceCommands } from './commands/registerResourceCommands.js';
 import { registerSchemaCommands } from './commands/registerSchemaCommands.js';
 import { registerSimulatorCommands, type SimulatorAccess } from './commands/registerSimulatorCommands.js';
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState, simulator }),
     ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
+    ...registerRecordingCommands({ store: connections, sessions, explorer, log: logger.scoped('recordings'), changes }),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);

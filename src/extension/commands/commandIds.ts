@@ -39,6 +39,8 @@ export const CommandIds = {
   schemaPublish: 'brokerlens.schema.publish',
   schemaBrowseWithLocalSchema: 'brokerlens.schema.browseWithLocalSchema',
   schemaEncode: 'brokerlens.schema.encode',
+  recordMessages: 'brokerlens.recording.record',
+  replayRecording: 'brokerlens.recording.replay',
 } as const;
 
 /** A BrokerLens command id. */

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { loadScenarioRecordings } from '../core/recordings/recordingWorkload.js';
 import { parseScenario, scenarioFileName, scenarioFileText, type Scenario } from '../core/simulator/index.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { CommandIds } from './commandIds.js';
@@ -33,7 +34,11 @@ export async function readScenarioFile(uri: vscode.Uri | undefined, log: ScopedL
   // openTextDocument returns the editor's text when the file is open, unsaved edits included.
   const document = await vscode.workspace.openTextDocument(target);
   const name = path.basename(target.path);
-  const parsed = parseScenario(document.getText());
+  const checked = parseScenario(document.getText());
+  // A producer may name a recording as its workload: load it now, so a run never reads the disk.
+  const folder = (vscode.workspace.getWorkspaceFolder(target) ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
+  const loaded = checked.ok ? await loadScenarioRecordings(checked.scenario, folder) : undefined;
+  const parsed = loaded && loaded.problems.length > 0 ? { ok: false as const, problems: loaded.problems } : loaded ? { ok: true as const, scenario: loaded.scenario } : checked;
   if (!parsed.ok) {
     log.error(`${name} is not a valid scenario:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
     const showLog = l10n.t('Show Log');

@@ -29,6 +29,11 @@ export interface RecordingRequest {
   readonly partition?: number;
   readonly start: Extract<BrowseStart, { kind: 'earliest' } | { kind: 'offset' }>;
   readonly brokerVersion: string | null;
+  /**
+   * RabbitMQ classic/quorum queue: the user accepted that recording peeks by get-and-requeue (the
+   * messages come back marked redelivered). Without it the adapter refuses such a queue.
+   */
+  readonly acceptRequeue?: boolean;
 }
 
 /** How a recording ended. */
@@ -78,7 +83,7 @@ export async function recordDestination(adapter: BrokerAdapter, request: Recordi
     format: 'brokerlens-recording', version: RECORDING_VERSION,
     source: { broker: request.broker, destination: request.destination, ...(request.partition !== undefined ? { partition: request.partition } : {}) },
     brokerVersion: request.brokerVersion, startedAt: new Date(started).toISOString(),
-    filters: { start: request.start, maxMessages: limits.maxMessages, ...(limits.maxBytes ? { maxBytes: limits.maxBytes } : {}), ...(limits.maxDurationMs ? { maxDurationMs: limits.maxDurationMs } : {}) },
+    filters: { start: request.start, ...(request.acceptRequeue ? { peek: 'requeue' } : {}), maxMessages: limits.maxMessages, ...(limits.maxBytes ? { maxBytes: limits.maxBytes } : {}), ...(limits.maxDurationMs ? { maxDurationMs: limits.maxDurationMs } : {}) },
   };
   await sink.write(formatRecordingLine(head));
   let messages = 0;
@@ -89,7 +94,7 @@ export async function recordDestination(adapter: BrokerAdapter, request: Recordi
     if (limits.maxDurationMs !== undefined && now() - started >= limits.maxDurationMs) return { messages, bytes, stoppedBy: 'maxDuration' };
     const page = await adapter.browse({
       destination: request.destination, ...(request.partition !== undefined ? { partition: request.partition } : {}),
-      start, limit: Math.min(500, limits.maxMessages - messages),
+      start, limit: Math.min(500, limits.maxMessages - messages), ...(request.acceptRequeue ? { acceptRequeue: true } : {}),
     }, options.signal ? { signal: options.signal } : undefined);
     for (const r of page.records) {
       const line = formatRecordingLine(toRecordedMessage(r));

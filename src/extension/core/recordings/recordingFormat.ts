@@ -6,8 +6,9 @@
  * The parser is streaming (chunks in, entries out; nothing but the current partial line is kept), and
  * refuses bad input with the line number: a line that is not JSON (not NDJSON, or a file cut in the
  * middle of a line), a header of a newer format version, a missing header, a message line of the
- * wrong shape. recorder.ts writes it from any adapter's browse; the Record/Replay commands are not built yet.
+ * wrong shape. recorder.ts writes it from any adapter's browse; commands/registerRecordingCommands.ts reads and writes the files.
  */
+import * as l10n from '@vscode/l10n';
 import * as v from 'valibot';
 
 /** The version this build writes and reads. */
@@ -49,10 +50,18 @@ export type RecordedMessage = v.InferOutput<typeof MessageSchema>;
 
 /** A recording refused, with the 1-based line where it went wrong. */
 export class RecordingFormatError extends Error {
+  /** The sentence without the line number. */
+  readonly reason: string;
   constructor(readonly line: number, message: string) {
-    super(`Line ${line}: ${message}`);
+    super(l10n.t('Line {0}: {1}', line, message));
+    this.reason = message;
     this.name = 'RecordingFormatError';
   }
+}
+
+/** By name, not instanceof: a module loaded twice (tsx's require and import paths) has two classes. */
+export function isRecordingFormatError(error: unknown): error is RecordingFormatError {
+  return error instanceof Error && error.name === 'RecordingFormatError' && typeof (error as RecordingFormatError).line === 'number';
 }
 
 /** One header line or message line, as text (no newline). */
@@ -82,7 +91,7 @@ export class RecordingParser {
   end(): RecordedMessage[] {
     const out = this.partial.length > 0 ? this.line(this.partial, true) : [];
     this.partial = '';
-    if (!this.header) throw new RecordingFormatError(Math.max(1, this.lineNumber), 'the recording has no header line; it is not a BrokerLens recording.');
+    if (!this.header) throw new RecordingFormatError(Math.max(1, this.lineNumber), l10n.t('the recording has no header line; it is not a BrokerLens recording.'));
     return out;
   }
 
@@ -95,21 +104,21 @@ export class RecordingParser {
       value = JSON.parse(trimmed);
     } catch {
       throw new RecordingFormatError(this.lineNumber, last
-        ? 'the recording ends in the middle of a line (truncated); record it again or delete the last line.'
-        : 'this line is not JSON; a recording has one JSON object per line (NDJSON).');
+        ? l10n.t('the recording ends in the middle of a line (truncated); record it again or delete the last line.')
+        : l10n.t('this line is not JSON; a recording has one JSON object per line (NDJSON).'));
     }
     if (!this.header) {
       const version = (value as { version?: unknown } | null)?.version;
       if (typeof version === 'number' && version > RECORDING_VERSION) {
-        throw new RecordingFormatError(this.lineNumber, `the recording is format version ${version}, newer than this BrokerLens reads (${RECORDING_VERSION}); update BrokerLens.`);
+        throw new RecordingFormatError(this.lineNumber, l10n.t('the recording is format version {0}, newer than this BrokerLens reads ({1}); update BrokerLens.', version, RECORDING_VERSION));
       }
       const header = v.safeParse(HeaderSchema, value);
-      if (!header.success) throw new RecordingFormatError(this.lineNumber, `the header line is not a BrokerLens recording header (${issuePath(header.issues)}).`);
+      if (!header.success) throw new RecordingFormatError(this.lineNumber, l10n.t('the header line is not a BrokerLens recording header ({0}).', issuePath(header.issues)));
       this.header = header.output;
       return [];
     }
     const message = v.safeParse(MessageSchema, value);
-    if (!message.success) throw new RecordingFormatError(this.lineNumber, `this message line has the wrong shape (${issuePath(message.issues)}).`);
+    if (!message.success) throw new RecordingFormatError(this.lineNumber, l10n.t('this message line has the wrong shape ({0}).', issuePath(message.issues)));
     return [message.output];
   }
 }

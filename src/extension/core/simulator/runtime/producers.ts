@@ -5,6 +5,8 @@
  * every message due in the same millisecond is sent by one scheduler entry.
  */
 import type { ResolvedProducer } from '../scenario/defaults.js';
+import type { RecordedWorkloadMessage } from '../scenario/types.js';
+import { fromBase64 } from './base64.js';
 import type { RunContext } from './context.js';
 import type { ModelDriver } from './driver.js';
 import { KeyChooser, Template } from './payload.js';
@@ -82,5 +84,37 @@ export class ProducerStream implements SchedulerTask {
 
   private timeOf(i: number): number {
     return this.startMs + Math.floor((i * 1000) / this.ratePerSec);
+  }
+}
+
+/**
+ * A producer that sends a loaded recording: message i at start + atMs_i / speed, keys and values as
+ * recorded, at most `count` of them. Every message due in the same millisecond goes in one entry.
+ */
+export class RecordedStream implements SchedulerTask {
+  private sent = 0;
+  private readonly count: number;
+
+  constructor(private readonly state: ProducerState, private readonly ctx: RunContext, readonly startMs: number,
+    private readonly messages: readonly RecordedWorkloadMessage[], count: number, private readonly speed: number) {
+    this.count = Math.min(count, messages.length);
+  }
+
+  begin(): void {
+    if (this.count > 0) this.ctx.scheduler.schedule(this.timeOf(0), this);
+  }
+
+  run(): void {
+    const now = this.ctx.clock.now();
+    while (this.sent < this.count && this.timeOf(this.sent) <= now) {
+      const m = this.messages[this.sent]!;
+      this.state.sendRaw(fromBase64(m.value) ?? new Uint8Array(0), m.key);
+      this.sent++;
+    }
+    if (this.sent < this.count) this.ctx.scheduler.schedule(this.timeOf(this.sent), this);
+  }
+
+  private timeOf(i: number): number {
+    return this.startMs + Math.floor(this.messages[i]!.atMs / this.speed);
   }
 }

@@ -20,7 +20,7 @@ import { RunContext } from './context.js';
 import type { ModelDriver } from './driver.js';
 import { KafkaDriver } from './kafkaDriver.js';
 import { summarizeLatency, type MetricsBucket } from './metrics.js';
-import { ProducerState, ProducerStream } from './producers.js';
+import { ProducerState, ProducerStream, RecordedStream } from './producers.js';
 import { RabbitDriver } from './rabbitDriver.js';
 import { Scheduler, type SchedulerTask } from './scheduler.js';
 import type { SimEvent } from './simEvents.js';
@@ -87,7 +87,14 @@ export class ScenarioRun {
       const def = resolveProducer(p, i);
       const state = new ProducerState(def, this.ctx, this.driver);
       this.producers.set(def.id, state);
-      new ProducerStream(state, this.ctx, def.startAtMs, def.count, def.ratePerSec).begin();
+      if (!p.recording) {
+        new ProducerStream(state, this.ctx, def.startAtMs, def.count, def.ratePerSec).begin();
+        return;
+      }
+      // The editor loads the recording into the scenario before a run; a run never reads the disk.
+      if (!p.recording.messages) throw new ScenarioError([`producers[${i}].recording: recording "${p.recording.name}" was not loaded; run the scenario file from the editor`]);
+      const speed = p.recording.timing === 'scaled' ? p.recording.speed ?? 1 : 1;
+      new RecordedStream(state, this.ctx, def.startAtMs, p.recording.messages, def.count, speed).begin();
     });
     for (const c of scenario.consumers) this.addConsumer(resolveConsumer(c));
     (scenario.events ?? []).forEach((e, i) => this.scheduler.schedule(e.atMs, this.eventTask, i));

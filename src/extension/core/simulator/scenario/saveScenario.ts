@@ -13,9 +13,14 @@ export function scenarioWithInjections(scenario: Scenario, commands: readonly Re
   return { ...scenario, events };
 }
 
-/** The file's text: pretty JSON, the version first, a newline at the end. */
+/** The file's text: pretty JSON, the version first, a newline at the end; a recording workload by name only (its messages stay in the recording). */
 export function scenarioFileText(scenario: Scenario): string {
-  return `${JSON.stringify(scenario, null, 2)}\n`;
+  const producers = scenario.producers.map((p) => {
+    if (!p.recording?.messages) return p;
+    const { messages: _loaded, ...recording } = p.recording;
+    return { ...p, recording };
+  });
+  return `${JSON.stringify({ ...scenario, producers }, null, 2)}\n`;
 }
 
 /** A file name for a scenario: its name in lower-case words joined by dashes, then .scenario.json. */

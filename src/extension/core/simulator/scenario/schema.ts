@@ -28,6 +28,9 @@ function oneOf<const T extends readonly string[]>(values: T): v.PicklistSchema<T
 }
 
 const ms = intRange(0);
+
+/** The most messages a recording workload loads (a run holds them in memory and in its saved state). */
+export const RECORDING_WORKLOAD_MAX = 100_000;
 const positiveMs = intRange(1);
 const probability = numRange(0, 1);
 const rate = v.pipe(num, v.gtValue(0, 'must be greater than 0'), v.maxValue(10_000_000, 'must be at most 10000000'));
@@ -108,6 +111,13 @@ const producer = obj({
   headers: v.optional(stringMap),
   persistent: v.optional(bool),
   startAtMs: v.optional(ms),
+  recording: v.optional(obj({
+    name: v.pipe(str(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a recording name (the file .brokerlens/recordings/NAME.ndjson, without .ndjson)')),
+    timing: v.optional(oneOf(['relative', 'scaled'] as const)),
+    speed: v.optional(numRange(0.001, 1000)),
+    messages: v.optional(v.pipe(v.array(obj({ atMs: ms, key: str(), value: v.pipe(str(), v.base64('must be base64')) }), 'must be an array'),
+      v.maxLength(RECORDING_WORKLOAD_MAX, `must hold at most ${RECORDING_WORKLOAD_MAX} messages`))),
+  })),
 });
 
 const processingMs = v.union(

@@ -115,6 +115,31 @@ export interface ScenarioProducer {
   readonly persistent?: boolean;
   /** Default 0. */
   readonly startAtMs?: number;
+  /** Send a recording's messages instead of generated ones (see {@link RecordingWorkload}). */
+  readonly recording?: RecordingWorkload;
+}
+
+/**
+ * A recording as a producer's workload: its keys and values in file order, at most `count` of them,
+ * from `startAtMs`. 'relative' keeps the gaps between the recorded timestamps; 'scaled' divides them
+ * by `speed` (2 = twice as fast). The file names it (`.brokerlens/recordings/NAME.ndjson`); the editor
+ * loads `messages` from it before a run, so a run (and a restored run) never reads the disk.
+ */
+export interface RecordingWorkload {
+  readonly name: string;
+  /** Default 'relative'. */
+  readonly timing?: 'relative' | 'scaled';
+  /** For 'scaled'; default 1. */
+  readonly speed?: number;
+  /** Loaded from the file: time after the first message, key text, value as base64. */
+  readonly messages?: readonly RecordedWorkloadMessage[];
+}
+
+/** One loaded message of a recording workload. */
+export interface RecordedWorkloadMessage {
+  readonly atMs: number;
+  readonly key: string;
+  readonly value: string;
 }
 
 /** Processing time of one message: fixed, or uniform in [min, max]. */
