@@ -13,6 +13,7 @@ import { registerResourceCommands } from './commands/registerResourceCommands.js
 import { registerSchemaCommands } from './commands/registerSchemaCommands.js';
 import { registerSimulatorCommands, type SimulatorAccess } from './commands/registerSimulatorCommands.js';
 import { registerCompareCommands } from './commands/registerCompareCommands.js';
+import { registerRealRunCommands, type CompareAccess } from './commands/registerRealRunCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
 import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const wireNodes = new WireNodeSource(wire);
   const schemas = new SchemaRegistries((id) => secrets.get(id), logger.scoped('schema'));
   const simulator: Partial<SimulatorAccess> = {};
+  const compareAccess: Partial<CompareAccess> = {};
   const explorer = new ExplorerProvider({
     sessions,
     connections,
@@ -100,7 +102,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     schemas,
     ...registerSchemaCommands({ extensionUri: context.extensionUri, store: connections, secrets, sessions, schemas, panels, explorer, log: logger.scoped('schema') }),
     ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState, simulator }),
-    ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator }),
+    ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator, compareAccess }),
+    ...registerRealRunCommands({ connections, secrets, sessions, log: logger.scoped('realRuns'), compare: compareAccess }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);

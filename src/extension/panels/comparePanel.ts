@@ -5,10 +5,13 @@ import { presetById, runComparison, sceneAt, type Comparison, type Scenario } fr
 import {
   CompareLoadRequest,
   CompareOpenInSimulatorCommand,
+  CompareRealRunNotification,
+  CompareRunOnRealBrokersCommand,
   CompareSaveScenarioCommand,
   CompareSceneNotification,
   CompareSeekRequest,
   CompareStateNotification,
+  type CompareRealRun,
   type CompareRowId,
   type CompareScene,
   type CompareSource,
@@ -40,6 +43,8 @@ export interface ComparePanelOptions {
   readonly saveScenario: (scenario: Scenario) => Promise<void>;
   /** Opens a workload in the Simulator panel's studio. */
   readonly openInSimulator: (source: CompareSource, scenario: Scenario) => Promise<void>;
+  /** Runs the workload on real brokers (the host asks which connections). */
+  readonly runOnRealBrokers?: (source: CompareSource) => Promise<void>;
 }
 
 /**
@@ -56,6 +61,9 @@ export class ComparePanel extends PanelHost {
   private error: string | undefined;
   private scene: CompareScene | undefined;
   private abort: AbortController | undefined;
+  private realRun: CompareRealRun | undefined;
+  /** The workload the real run belongs to (a new workload drops it). */
+  realRunSourceId: string | undefined;
 
   constructor(private readonly options: ComparePanelOptions) {
     super({ viewType: COMPARE_VIEW_TYPE, title: COMPARE_PANEL_TITLE, bundle: 'compare', extensionUri: options.extensionUri, log: options.log, existing: options.existing });
@@ -76,6 +84,16 @@ export class ComparePanel extends PanelHost {
       if (!this.scenario || !this.source) throw new BrokerError('preconditionFailed', l10n.t('Nothing is being compared yet: pick a preset first, then open it in the simulator.'));
       await this.options.openInSimulator(this.source, this.scenario);
     });
+    this.onCommand(CompareRunOnRealBrokersCommand, async () => {
+      if (!this.source) throw new BrokerError('preconditionFailed', l10n.t('Nothing is being compared yet: pick a preset first, then run it on real brokers.'));
+      await this.options.runOnRealBrokers?.(this.source);
+    });
+  }
+
+  /** Shows a run on real brokers (progress, then the prediction beside what the brokers did). */
+  showRealRun(run: CompareRealRun): void {
+    this.realRun = run;
+    this.notify(CompareRealRunNotification, run);
   }
 
   /** The comparison shown (tests). */
@@ -100,6 +118,7 @@ export class ComparePanel extends PanelHost {
     this.scenario = scenario;
     this.comparison = undefined;
     this.scene = undefined;
+    if (source.id !== this.realRunSourceId) this.realRun = undefined;
     this.status = 'running';
     this.error = undefined;
     this.sendState();
@@ -132,6 +151,7 @@ export class ComparePanel extends PanelHost {
   protected onReady(): void {
     this.sendState();
     if (this.scene) this.notify(CompareSceneNotification, this.scene);
+    if (this.realRun) this.notify(CompareRealRunNotification, this.realRun);
   }
 
   private sendState(): void {
