@@ -20,7 +20,7 @@ export function realRunSection(run: CompareRealRun | undefined, canRun: boolean,
   const differing = (run?.rows ?? []).reduce((k, r) => k + models.filter((m) => (r[m]?.differing.length ?? 0) > 0).length, 0);
   return html`<section class="real-run" aria-label=${l10n.t('On the real brokers')}>
     <h2>${l10n.t('On the real brokers')}</h2>
-    <p class="legend-note">${l10n.t('Runs this workload in real time on a RabbitMQ and a Kafka connection that allow scratch runs, in brokerlens.scratch.* resources deleted afterwards, and puts what each broker did beside the simulator\'s prediction.')}</p>
+    <p class="real-note">${l10n.t('Runs this workload in real time on a RabbitMQ and a Kafka connection that allow scratch runs, in brokerlens.scratch.* resources deleted afterwards, and puts what each broker did beside the simulator\'s prediction.')}</p>
     <vscode-button class="run-real" ?disabled=${!canRun || running} @click=${onRun}>
       <vscode-icon slot="content-before" name="server-process"></vscode-icon>${l10n.t('Run on Real Brokers…')}
     </vscode-button>
