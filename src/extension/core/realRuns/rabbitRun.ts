@@ -124,17 +124,15 @@ export class RabbitRunDriver implements RunDriver {
     let chain = Promise.resolve();
     await ch.consume(def.queue, (msg) => {
       if (!msg) return;
+      // Unacked from the moment the broker hands it over (prefetched ones wait in the chain).
+      if (!noAck) this.unacked++;
       chain = chain.then(() => this.handle(inst, ch, name, msg, noAck));
     }, { noAck, ...(stream ? { arguments: { 'x-stream-offset': def.autoOffsetReset === 'earliest' ? 'first' : 'next' } } : {}) });
   }
 
   private async handle(inst: Instance, ch: amqp.Channel, name: string, msg: amqp.ConsumeMessage, noAck: boolean): Promise<void> {
-    if (inst.channel !== ch || !inst.alive) return;
-    const mark = readMark(msg.properties.headers?.[MESSAGE_HEADER]);
-    if (!mark) return;
-    const def = inst.def;
-    if (!noAck) this.unacked++;
     let settled = noAck;
+    const def = inst.def;
     const settle = (fn: () => void): void => {
       if (settled) return;
       settled = true;
@@ -142,6 +140,9 @@ export class RabbitRunDriver implements RunDriver {
       if (inst.channel === ch && inst.alive) fn();
     };
     try {
+      if (inst.channel !== ch || !inst.alive) return;
+      const mark = readMark(msg.properties.headers?.[MESSAGE_HEADER]);
+      if (!mark) return;
       this.observation.onDelivery(name, def.queue, mark, msg.fields.redelivered);
       if (def.rabbitStrategy === 'ack-before') settle(() => { ch.ack(msg); this.observation.acked++; });
       this.observation.onBegin(def.queue, mark);
@@ -181,14 +182,16 @@ export class RabbitRunDriver implements RunDriver {
   }
 
   async backlog(): Promise<number | undefined> {
-    let total = 0;
+    // Unacked is read before the queues: a message moving from ready to unacked meanwhile is then
+    // missed for one sample rather than counted twice (a peak above what was sent).
+    let total = this.unacked;
     const ch = await this.channel();
     try {
       for (const q of this.declared) total += (await ch.checkQueue(q)).messageCount;
     } finally {
       await ch.close().catch(() => undefined);
     }
-    return total + this.unacked;
+    return total;
   }
 
   /** Stops every consumer (their unacked messages go back to the queues) and reads what is left. */
