@@ -87,6 +87,31 @@ export function registerRealRunCommands({ connections, secrets, sessions, log, c
     }
   });
 
+  /** Shows the refusal; true only when the user allowed scratch runs on `config` (saved in its settings scope). */
+  const offerOptIn = async (config: RealConnection): Promise<boolean> => {
+    let sentence = '';
+    try {
+      assertScratchAllowed(config);
+      return true;
+    } catch (error) {
+      sentence = userSentence(error, 'Running on real brokers');
+    }
+    log.warn(sentence);
+    const allow = l10n.t('Allow Scratch Runs…');
+    if ((await vscode.window.showWarningMessage(sentence, allow)) !== allow) return false;
+    const yes = l10n.t('Allow');
+    const confirmed = await vscode.window.showWarningMessage(
+      l10n.t('Let BrokerLens create and delete brokerlens.scratch.* queues, exchanges, topics and consumer groups on "{0}"?', config.name),
+      { modal: true, detail: l10n.t('Only for a broker where scratch resources are fine, never production. This sets "allowScratchRuns": true on the connection.') },
+      yes,
+    );
+    const entry = connections.get(config.id);
+    if (confirmed !== yes || !entry || entry.scope === 'builtin') return false;
+    await connections.save({ ...config, allowScratchRuns: true }, entry.scope);
+    log.info(`${config.name}: allowScratchRuns set by the user`);
+    return true;
+  };
+
   const run = async (target?: string | vscode.Uri, chosen: ChosenConnections = {}): Promise<void> => {
     let names: RunConnectionNames = {};
     let panel: ComparePanel | undefined;
@@ -96,9 +121,12 @@ export function registerRealRunCommands({ connections, secrets, sessions, log, c
       const kafka = await pickConnection(connections, 'kafka', chosen.kafka);
       if (kafka === null) return;
       if (!rabbit && !kafka) throw new BrokerError('preconditionFailed', l10n.t('There is no RabbitMQ or Kafka connection to run on; add one with allowScratchRuns set, then run again.'));
-      // Refused before anything else happens, with the sentence that says how to allow it.
-      if (rabbit) assertScratchAllowed(rabbit);
-      if (kafka) assertScratchAllowed(kafka);
+      // Refused before anything else happens, with the sentence that says how to allow it (and an
+      // action that does it, after a modal confirmation naming the connection).
+      for (const c of [rabbit, kafka]) {
+        if (!c || c.allowScratchRuns === true) continue;
+        if (!(await offerOptIn(c))) return;
+      }
       names = { ...(rabbit ? { rabbitmq: rabbit.name } : {}), ...(kafka ? { kafka: kafka.name } : {}) };
 
       const workload = target ?? (await vscode.window.showQuickPick(presetTexts().map((p) => ({ label: p.title, detail: p.lookFor, id: p.id })), { title: l10n.t('Run on Real Brokers'), placeHolder: l10n.t('Pick a preset to run on the real brokers'), matchOnDetail: true }))?.id;
@@ -107,9 +135,10 @@ export function registerRealRunCommands({ connections, secrets, sessions, log, c
       const prediction = panel?.current;
       if (!panel || !prediction) return;
       panel.realRunSourceId = typeof workload === 'string' ? workload : undefined;
+      const allowed = (c: RealConnection): RealConnection => ({ ...c, allowScratchRuns: true });
       const endpoints = endpointsFor(
-        rabbit ? { config: rabbit as RabbitMqConnectionConfig, secrets: await secrets.get(rabbit.id) } : undefined,
-        kafka ? { config: kafka as KafkaConnectionConfig, secrets: await secrets.get(kafka.id) } : undefined,
+        rabbit ? { config: allowed(rabbit) as RabbitMqConnectionConfig, secrets: await secrets.get(rabbit.id) } : undefined,
+        kafka ? { config: allowed(kafka) as KafkaConnectionConfig, secrets: await secrets.get(kafka.id) } : undefined,
       );
       const maxMessages = vscode.workspace.getConfiguration('brokerlens').get<number>('realRuns.maxMessages', 10_000);
       const runId = newRunId();
