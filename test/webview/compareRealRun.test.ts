@@ -4,7 +4,7 @@
  * Kafka listeners, put beside the in-memory simulator's prediction by the host's own message
  * builder. Checked: the button asks the host, progress and a refusal are shown, every cell is the
  * observation in words, a cell is marked ≠ exactly when the host found differing figures, and the
- * throughput of both brokers. Screenshots in light and dark.
+ * throughput of both brokers. Screenshots in light, dark and high contrast.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -48,7 +48,7 @@ describe('compare panel: a run on real brokers beside the prediction', { skip: b
     }
   });
 
-  for (const theme of ['light', 'dark'] as const) {
+  for (const theme of ['light', 'dark', 'hc'] as const) {
     describe(theme, () => {
       let panel: PanelPage;
       before(async () => {
