@@ -98,7 +98,7 @@ export class KafkaRunDriver implements RunDriver {
     const sub = def.group;
     await consumer.connect();
     await consumer.subscribe({ topic: def.topic, fromBeginning: def.autoOffsetReset === 'earliest' });
-    this.observation.onConsumerStarted(this.clock.now(), sub);
+    this.observation.onConsumerStarted(def.startAtMs, sub);
     const auto = def.kafkaStrategy === 'auto';
     await consumer.run({
       autoCommit: auto,

@@ -119,7 +119,7 @@ export class RabbitRunDriver implements RunDriver {
     const noAck = def.rabbitStrategy === 'auto-ack';
     if (!noAck) await ch.prefetch(def.prefetch);
     const stream = this.scenario.topology.rabbitmq.queues.find((x) => x.name === def.queue)?.type === 'stream';
-    this.observation.onConsumerStarted(this.now(), def.queue);
+    this.observation.onConsumerStarted(def.startAtMs, def.queue);
     // One message at a time per instance, as one worker thread handles them.
     let chain = Promise.resolve();
     await ch.consume(def.queue, (msg) => {

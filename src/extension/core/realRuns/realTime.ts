@@ -16,6 +16,8 @@ export interface OutgoingRunMessage {
   readonly routingKey: string;
   readonly body: string;
   readonly mark: MessageMark;
+  /** When the scenario sends it (ms from the start); the moment it really left can be a little later. */
+  readonly dueMs: number;
 }
 
 /** The broker calls of one model's run. */
@@ -104,7 +106,7 @@ export async function runInRealTime(scenario: Scenario, driver: RunDriver, optio
   let nextId = 0;
   const state = producers.map((p) => ({ seq: 0, keys: new KeyChooser(p.keys, keyRandom), body: new Template(p.payload), rk: new Template(p.routingKey) }));
 
-  const makeMessage = (pi: number): OutgoingRunMessage => {
+  const makeMessage = (pi: number, dueMs: number): OutgoingRunMessage => {
     const p = producers[pi]!;
     const s = state[pi]!;
     const seq = ++s.seq;
@@ -119,7 +121,7 @@ export async function runInRealTime(scenario: Scenario, driver: RunDriver, optio
     const slot = keyIndex + 1;
     keySeqs[slot] = (keySeqs[slot] ?? 0) + 1;
     const time = now();
-    return { producer: p, key, routingKey: s.rk.render(seq, key ?? '', p.id, time), body: s.body.render(seq, key ?? '', p.id, time), mark: { id: nextId++, keyIndex, keySeq: keySeqs[slot]! } };
+    return { producer: p, key, routingKey: s.rk.render(seq, key ?? '', p.id, time), body: s.body.render(seq, key ?? '', p.id, time), mark: { id: nextId++, keyIndex, keySeq: keySeqs[slot]! }, dueMs };
   };
 
   const streams: Promise<void>[] = [];
@@ -133,7 +135,7 @@ export async function runInRealTime(scenario: Scenario, driver: RunDriver, optio
       await sleep(due(sent) - now(), signal);
       const batch: OutgoingRunMessage[] = [];
       while (sent < count && due(sent) <= now()) {
-        batch.push(makeMessage(pi));
+        batch.push(makeMessage(pi, due(sent)));
         sent++;
       }
       for (const m of batch) options.onPublished?.(now(), m);
