@@ -101,6 +101,10 @@ describe('compare panel: a run on real brokers beside the prediction', { skip: b
           assert.deepEqual(cells, [m.throughput!.messages, m.throughput!.publishPerSec, m.throughput!.consumePerSec].map((x) => x.toLocaleString('en-US')));
           assert.ok(m.throughput!.publishPerSec > 0 && m.throughput!.consumePerSec > 0);
         }
+        // The finished run is kept with setState: a reloaded window shows it again (the host checks it first).
+        const saved = (await panel.savedState()) as { realRun?: { status: string; runId?: string } };
+        assert.equal(saved.realRun?.status, 'done');
+        assert.equal(saved.realRun?.runId, result.runId);
         await panel.page.locator('.real-run').scrollIntoViewIfNeeded();
         await panel.page.locator('.real-run').screenshot({ path: path.join(shots, `compare-real-run-${theme}.png`) });
       });

@@ -104,6 +104,8 @@ export function registerCompareCommands({ extensionUri, panels, log, simulator, 
             const file = await readScenarioFile(vscode.Uri.parse(saved.source.uri), log);
             if (file) await compareFile(file, panel, at);
           } else if (saved.source?.kind === 'preset' && presetById(saved.source.id)) await panel.comparePreset(saved.source.id, at);
+          // A run on real brokers is not run again after a reload: the page kept its result.
+          if (saved.realRun !== undefined) panel.restoreRealRun(saved.realRun);
         } catch (error) {
           log.warn(`compare: could not restore ${JSON.stringify(saved.source)}: ${(error as Error).message}`);
         }

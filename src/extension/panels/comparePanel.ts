@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
+import * as v from 'valibot';
 import { BrokerError } from '../core/model/errors.js';
 import { presetById, runComparison, sceneAt, type Comparison, type Scenario } from '../core/simulator/index.js';
 import {
@@ -32,6 +33,8 @@ export interface ComparePageState {
   readonly source?: { readonly kind: 'preset' | 'file'; readonly id: string; readonly uri?: string };
   readonly timeMs?: number;
   readonly row?: CompareRowId;
+  /** A finished run on real brokers (checked against the protocol before it is shown again). */
+  readonly realRun?: unknown;
 }
 
 /** What the Compare panel needs from the host. */
@@ -88,6 +91,14 @@ export class ComparePanel extends PanelHost {
       if (!this.source) throw new BrokerError('preconditionFailed', l10n.t('Nothing is being compared yet: pick a preset first, then run it on real brokers.'));
       await this.options.runOnRealBrokers?.(this.source);
     });
+  }
+
+  /** Shows again a finished real run a reloaded page kept, if it is a valid one of this workload. */
+  restoreRealRun(saved: unknown): void {
+    const parsed = v.safeParse(CompareRealRunNotification.params, saved);
+    if (!parsed.success || parsed.output.status !== 'done' || !this.source) return;
+    this.realRunSourceId = this.source.id;
+    this.showRealRun(parsed.output);
   }
 
   /** Shows a run on real brokers (progress, then the prediction beside what the brokers did). */

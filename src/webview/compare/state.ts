@@ -22,6 +22,8 @@ export interface PersistedCompare {
   readonly source?: { readonly kind: 'preset' | 'file'; readonly id: string; readonly uri?: string };
   readonly timeMs?: number;
   readonly row?: CompareRowId;
+  /** A finished run on real brokers: it cannot be run again from the state, so it is kept. */
+  readonly realRun?: CompareRealRun;
 }
 
 /** Everything that changes the page. */
@@ -60,5 +62,6 @@ export function persisted(state: CompareViewState): PersistedCompare {
     ...(src ? { source: { kind: src.kind, id: src.id, ...(src.uri ? { uri: src.uri } : {}) } } : {}),
     ...(state.scene ? { timeMs: state.scene.timeMs } : {}),
     ...(state.row ? { row: state.row } : {}),
+    ...(state.realRun?.status === 'done' ? { realRun: state.realRun } : {}),
   };
 }
