@@ -14,6 +14,7 @@ import { registerResourceCommands } from './commands/registerResourceCommands.js
 import { registerSchemaCommands } from './commands/registerSchemaCommands.js';
 import { registerSimulatorCommands, type SimulatorAccess } from './commands/registerSimulatorCommands.js';
 import { registerCompareCommands } from './commands/registerCompareCommands.js';
+import { registerRealRunCommands, type CompareAccess } from './commands/registerRealRunCommands.js';
 import { registerWireCommands } from './commands/registerWireCommands.js';
 import { CommandIds } from './commands/commandIds.js';
 import { createAdapters } from './core/adapters/factory.js';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   // An edited connection (URL, credentials) gets a new registry client on its next use.
   const forgetRegistries = connections.onDidChange(() => schemas.dispose());
   const simulator: Partial<SimulatorAccess> = {};
+  const compareAccess: Partial<CompareAccess> = {};
   const explorer = new ExplorerProvider({
     sessions,
     connections,
@@ -105,7 +107,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     forgetRegistries,
     ...registerSchemaCommands({ extensionUri: context.extensionUri, store: connections, secrets, sessions, schemas, panels, explorer, log: logger.scoped('schema') }),
     ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState, simulator }),
-    ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator }),
+    ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator, compareAccess }),
+    ...registerRealRunCommands({ connections, secrets, sessions, log: logger.scoped('realRuns'), compare: compareAccess }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
     ...registerRecordingCommands({ store: connections, sessions, explorer, log: logger.scoped('recordings'), changes }),
   );

@@ -27,6 +27,7 @@ export const CommandIds = {
   openSimulator: 'brokerlens.simulator.open',
   runScenarioFile: 'brokerlens.simulator.runScenario',
   compare: 'brokerlens.simulator.compare',
+  runOnRealBrokers: 'brokerlens.realRuns.run',
   saveScenario: 'brokerlens.simulator.saveScenario',
   savePreset: 'brokerlens.simulator.savePreset',
   startListeners: 'brokerlens.simulator.startListeners',

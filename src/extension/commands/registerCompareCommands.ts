@@ -12,6 +12,7 @@ import type { PanelManager } from '../panels/panelManager.js';
 import type { ScopedLogger } from '../services/logger.js';
 import { reportError } from '../services/notify.js';
 import { CommandIds } from './commandIds.js';
+import type { CompareAccess } from './registerRealRunCommands.js';
 import type { SimulatorAccess } from './registerSimulatorCommands.js';
 import { readScenarioFile, saveScenarioFile, type ScenarioFile } from './scenarioFiles.js';
 
@@ -33,6 +34,7 @@ class ScenarioCodeLens implements vscode.CodeLensProvider {
     return [
       new vscode.CodeLens(top, { title: l10n.t('Open in Simulator'), command: CommandIds.runScenarioFile, arguments: [document.uri] }),
       new vscode.CodeLens(top, { title: l10n.t('Compare'), command: CommandIds.compare, arguments: [document.uri] }),
+      new vscode.CodeLens(top, { title: l10n.t('Run on Real Brokers'), command: CommandIds.runOnRealBrokers, arguments: [document.uri] }),
     ];
   }
 }
@@ -44,10 +46,12 @@ export interface CompareCommandDeps {
   readonly log: ScopedLogger;
   /** Reaches the Simulator panel (Open in Simulator), once registerSimulatorCommands filled it in. */
   readonly simulator: Partial<SimulatorAccess>;
+  /** Filled in here, for "Run on Real Brokers" (registerRealRunCommands). */
+  readonly compareAccess?: Partial<CompareAccess>;
 }
 
 /** Registers the Compare commands and the scenario CodeLens. */
-export function registerCompareCommands({ extensionUri, panels, log, simulator }: CompareCommandDeps): vscode.Disposable[] {
+export function registerCompareCommands({ extensionUri, panels, log, simulator, compareAccess }: CompareCommandDeps): vscode.Disposable[] {
   const create = (existing?: vscode.WebviewPanel): ComparePanel =>
     new ComparePanel({
       extensionUri,
@@ -63,12 +67,30 @@ export function registerCompareCommands({ extensionUri, panels, log, simulator }
           await simulator.runFile?.({ uri, name: uri.path.split('/').pop() ?? source.id, id: source.id, scenario });
         }
       },
+      runOnRealBrokers: async (source) => {
+        await vscode.commands.executeCommand(CommandIds.runOnRealBrokers, source.kind === 'preset' ? source.id : source.uri ? vscode.Uri.parse(source.uri) : undefined);
+      },
     });
   const openPanel = (existing?: vscode.WebviewPanel): ComparePanel => panels.showOrCreate('compare', () => create(existing));
   const compareFile = async (file: ScenarioFile, panel = openPanel(), at?: ComparePageState): Promise<void> => {
     const lookFor = file.scenario.description ?? l10n.t('Your scenario from {0}. Each row of the table is counted from this run: pick one to see the moment that shows it.', vscode.workspace.asRelativePath(file.uri));
     await panel.compare({ kind: 'file', id: file.id, title: `${file.scenario.name} (${file.name})`, lookFor, uri: file.uri.toString() }, file.scenario, at);
   };
+
+  if (compareAccess) {
+    compareAccess.open = async (target) => {
+      if (target instanceof vscode.Uri) {
+        const file = await readScenarioFile(target, log);
+        if (!file) return undefined;
+        const panel = openPanel();
+        await compareFile(file, panel);
+        return panel;
+      }
+      const panel = openPanel();
+      await panel.comparePreset(target);
+      return panel;
+    };
+  }
 
   return [
     vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
@@ -82,6 +104,8 @@ export function registerCompareCommands({ extensionUri, panels, log, simulator }
             const file = await readScenarioFile(vscode.Uri.parse(saved.source.uri), log);
             if (file) await compareFile(file, panel, at);
           } else if (saved.source?.kind === 'preset' && presetById(saved.source.id)) await panel.comparePreset(saved.source.id, at);
+          // A run on real brokers is not run again after a reload: the page kept its result.
+          if (saved.realRun !== undefined) panel.restoreRealRun(saved.realRun);
         } catch (error) {
           log.warn(`compare: could not restore ${JSON.stringify(saved.source)}: ${(error as Error).message}`);
         }

@@ -1,14 +1,18 @@
 import type * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
+import * as v from 'valibot';
 import { BrokerError } from '../core/model/errors.js';
 import { presetById, runComparison, sceneAt, type Comparison, type Scenario } from '../core/simulator/index.js';
 import {
   CompareLoadRequest,
   CompareOpenInSimulatorCommand,
+  CompareRealRunNotification,
+  CompareRunOnRealBrokersCommand,
   CompareSaveScenarioCommand,
   CompareSceneNotification,
   CompareSeekRequest,
   CompareStateNotification,
+  type CompareRealRun,
   type CompareRowId,
   type CompareScene,
   type CompareSource,
@@ -29,6 +33,8 @@ export interface ComparePageState {
   readonly source?: { readonly kind: 'preset' | 'file'; readonly id: string; readonly uri?: string };
   readonly timeMs?: number;
   readonly row?: CompareRowId;
+  /** A finished run on real brokers (checked against the protocol before it is shown again). */
+  readonly realRun?: unknown;
 }
 
 /** What the Compare panel needs from the host. */
@@ -40,6 +46,8 @@ export interface ComparePanelOptions {
   readonly saveScenario: (scenario: Scenario) => Promise<void>;
   /** Opens a workload in the Simulator panel's studio. */
   readonly openInSimulator: (source: CompareSource, scenario: Scenario) => Promise<void>;
+  /** Runs the workload on real brokers (the host asks which connections). */
+  readonly runOnRealBrokers?: (source: CompareSource) => Promise<void>;
 }
 
 /**
@@ -56,6 +64,9 @@ export class ComparePanel extends PanelHost {
   private error: string | undefined;
   private scene: CompareScene | undefined;
   private abort: AbortController | undefined;
+  private realRun: CompareRealRun | undefined;
+  /** The workload the real run belongs to (a new workload drops it). */
+  realRunSourceId: string | undefined;
 
   constructor(private readonly options: ComparePanelOptions) {
     super({ viewType: COMPARE_VIEW_TYPE, title: COMPARE_PANEL_TITLE, bundle: 'compare', extensionUri: options.extensionUri, log: options.log, existing: options.existing });
@@ -76,6 +87,24 @@ export class ComparePanel extends PanelHost {
       if (!this.scenario || !this.source) throw new BrokerError('preconditionFailed', l10n.t('Nothing is being compared yet: pick a preset first, then open it in the simulator.'));
       await this.options.openInSimulator(this.source, this.scenario);
     });
+    this.onCommand(CompareRunOnRealBrokersCommand, async () => {
+      if (!this.source) throw new BrokerError('preconditionFailed', l10n.t('Nothing is being compared yet: pick a preset first, then run it on real brokers.'));
+      await this.options.runOnRealBrokers?.(this.source);
+    });
+  }
+
+  /** Shows again a finished real run a reloaded page kept, if it is a valid one of this workload. */
+  restoreRealRun(saved: unknown): void {
+    const parsed = v.safeParse(CompareRealRunNotification.params, saved);
+    if (!parsed.success || parsed.output.status !== 'done' || !this.source) return;
+    this.realRunSourceId = this.source.id;
+    this.showRealRun(parsed.output);
+  }
+
+  /** Shows a run on real brokers (progress, then the prediction beside what the brokers did). */
+  showRealRun(run: CompareRealRun): void {
+    this.realRun = run;
+    this.notify(CompareRealRunNotification, run);
   }
 
   /** The comparison shown (tests). */
@@ -100,6 +129,7 @@ export class ComparePanel extends PanelHost {
     this.scenario = scenario;
     this.comparison = undefined;
     this.scene = undefined;
+    if (source.id !== this.realRunSourceId) this.realRun = undefined;
     this.status = 'running';
     this.error = undefined;
     this.sendState();
@@ -132,6 +162,7 @@ export class ComparePanel extends PanelHost {
   protected onReady(): void {
     this.sendState();
     if (this.scene) this.notify(CompareSceneNotification, this.scene);
+    if (this.realRun) this.notify(CompareRealRunNotification, this.realRun);
   }
 
   private sendState(): void {

@@ -85,6 +85,31 @@ export const CompareSaveScenarioCommand = command('compare/saveScenario', v.obje
 /** Opens the workload being compared in the Simulator panel's studio. */
 export const CompareOpenInSimulatorCommand = command('compare/openInSimulator', v.object({}));
 
+/** Runs the workload being compared on a real RabbitMQ and Kafka (the host asks which connections). */
+export const CompareRunOnRealBrokersCommand = command('compare/runOnRealBrokers', v.object({}));
+
+const realCell = v.object({ predicted: cell, observed: cell, differing: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(10)) });
+
+/** A run of the workload on real brokers: its progress, then the simulator's prediction beside what each broker did. */
+export const CompareRealRunNotification = notification(
+  'compare/realRun',
+  v.object({
+    status: v.picklist(['running', 'done', 'error', 'cancelled']),
+    /** The connections' display names. */
+    connections: v.object({ rabbitmq: v.optional(name), kafka: v.optional(name) }),
+    runId: v.optional(v.pipe(v.string(), v.maxLength(40))),
+    progress: v.optional(text),
+    error: v.optional(text),
+    rows: v.optional(v.pipe(v.array(v.object({ id: rowId, rabbitmq: v.optional(realCell), kafka: v.optional(realCell) })), v.maxLength(8))),
+    throughput: v.optional(v.pipe(v.array(v.object({ model: modelKind, messages: count, publishPerSec: count, consumePerSec: count })), v.maxLength(2))),
+    /** Sentences: events a real broker is not asked to do, a run cut at its time limit. */
+    notes: v.optional(v.pipe(v.array(text), v.maxLength(20))),
+  }),
+);
+
+/** Params of {@link CompareRealRunNotification}. */
+export type CompareRealRun = v.InferOutput<typeof CompareRealRunNotification.params>;
+
 /** Params of {@link CompareStateNotification}. */
 export type CompareState = v.InferOutput<typeof CompareStateNotification.params>;
 /** A compared workload. */

@@ -7,6 +7,8 @@ import '../shared/l10n.js';
 import {
   CompareLoadRequest,
   CompareOpenInSimulatorCommand,
+  CompareRealRunNotification,
+  CompareRunOnRealBrokersCommand,
   CompareSaveScenarioCommand,
   CompareSceneNotification,
   CompareSeekRequest,
@@ -44,6 +46,9 @@ function onIntent(intent: CompareIntent): void {
     case 'openInSimulator':
       host.send(CompareOpenInSimulatorCommand, {});
       break;
+    case 'runOnRealBrokers':
+      host.send(CompareRunOnRealBrokersCommand, {});
+      break;
   }
 }
 
@@ -51,6 +56,7 @@ view.state = state;
 view.addEventListener('intent', (e) => onIntent((e as CustomEvent<CompareIntent>).detail));
 host.on(CompareStateNotification, (s) => dispatch({ type: 'state', state: s }));
 host.on(CompareSceneNotification, (scene) => dispatch({ type: 'scene', scene }));
+host.on(CompareRealRunNotification, (run) => dispatch({ type: 'realRun', run }));
 document.getElementById('app')!.append(view);
 window.addEventListener('error', (e) => host.reportError(e.error ?? e.message));
 host.ready();

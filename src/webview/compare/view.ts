@@ -8,6 +8,7 @@ import '../shared/studio/chart.js';
 import type { ChartSeries } from '../shared/studio/chart.js';
 import '../shared/studio/diagram.js';
 import { eventLine, modelName } from '../shared/studio/figures.js';
+import { realRunSection } from './realRunView.js';
 import { cellText, rowHeading } from './rowText.js';
 import type { CompareViewState } from './state.js';
 
@@ -16,7 +17,8 @@ export type CompareIntent =
   | { readonly type: 'load'; readonly id: string }
   | { readonly type: 'seek'; readonly timeMs: number; readonly row?: CompareRowId }
   | { readonly type: 'save' }
-  | { readonly type: 'openInSimulator' };
+  | { readonly type: 'openInSimulator' }
+  | { readonly type: 'runOnRealBrokers' };
 
 const secs = (ms: number): string => (ms / 1000).toFixed(2);
 
@@ -66,6 +68,10 @@ export class CompareView extends LitElement {
     .model-tag { color: var(--vscode-descriptionForeground); }
     .error { color: var(--vscode-errorForeground); }
     .muted { color: var(--vscode-descriptionForeground); }
+    td.real-differs { color: var(--vscode-editorWarning-foreground, var(--vscode-textLink-foreground)); font-weight: 600; }
+    td.real-differs .contrast { font-weight: normal; display: block; margin-top: 2px; }
+    .real-progress { display: flex; gap: 8px; align-items: center; }
+    ul.notes { color: var(--vscode-descriptionForeground); max-width: 90ch; line-height: 1.4; }
   `;
 
   private emit(intent: CompareIntent): void {
@@ -167,6 +173,7 @@ export class CompareView extends LitElement {
       ${host?.error ? html`<p class="error" role="alert">${host.error}</p>` : nothing}
       ${this.state.note ? html`<p class="error" role="alert">${this.state.note}</p>` : nothing}
       ${result ? this.table(result.rows) : nothing}
+      ${source ? realRunSection(this.state.realRun, host?.status === 'done', () => this.emit({ type: 'runOnRealBrokers' })) : nothing}
       ${this.timeline()}
       ${this.scene()}
     `;

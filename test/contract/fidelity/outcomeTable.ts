@@ -5,32 +5,12 @@
  * with nothing run-specific in it, so the simulator's table and a real broker's compare with deepEqual.
  * Agreement per row is collected for `npm run test:fidelity` and docs/fidelity.md.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compareTables, type OutcomeTable } from '../../../src/extension/core/realRuns/outcomeDiff.js';
 
-/** Row name -> observed value. */
-export type OutcomeTable = Record<string, unknown>;
-
-/** A row that differs: its name and both values. */
-export interface RowDifference {
-  readonly row: string;
-  readonly simulator: unknown;
-  readonly broker: unknown;
-}
-
-/** Rows whose values differ (a row missing on one side differs too). */
-export function compareTables(simulator: OutcomeTable, broker: OutcomeTable): RowDifference[] {
-  const rows = [...new Set([...Object.keys(simulator), ...Object.keys(broker)])].sort();
-  return rows.filter((row) => !isDeepStrictEqual(simulator[row], broker[row])).map((row) => ({ row, simulator: simulator[row], broker: broker[row] }));
-}
-
-/** The failure text: the case, its seed, and per row both values. */
-export function describeDifferences(caseName: string, seed: number | undefined, diffs: readonly RowDifference[]): string {
-  const lines = [`${caseName}${seed === undefined ? '' : ` (seed ${seed}, replay with FIDELITY_SEED=${seed})`}: ${diffs.length} row(s) differ`];
-  for (const d of diffs) lines.push(`  row "${d.row}"\n    simulator: ${JSON.stringify(d.simulator)}\n    broker:    ${JSON.stringify(d.broker)}`);
-  return lines.join('\n');
-}
+// The comparison itself lives in core, where "Run on Real Brokers" uses it too.
+export { compareTables, describeDifferences, type OutcomeTable, type RowDifference } from '../../../src/extension/core/realRuns/outcomeDiff.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FILE = join(ROOT, '.artifacts', 'fidelity.json');

@@ -20,7 +20,7 @@ const tab = (label: string): vscode.Tab | undefined => vscode.window.tabGroups.a
 describe('Compare and scenario files', () => {
   const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
 
-  it('puts Open in Simulator and Compare on a scenario file, and Compare opens the Compare panel', async () => {
+  it('puts Open in Simulator, Compare and Run on Real Brokers on a scenario file, and Compare opens the Compare panel', async () => {
     // The file is written after the window opened, so workspaceContains did not activate BrokerLens: a user would have run a command.
     await vscode.extensions.getExtension('brokerlens.brokerlens')!.activate();
     const uri = vscode.Uri.joinPath(folder(), 'crash.scenario.json');
@@ -31,11 +31,11 @@ describe('Compare and scenario files', () => {
       const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
       seen = `${editor.document.languageId}: ${JSON.stringify((found ?? []).map((l) => l.command?.title ?? '(unresolved)'))}`;
       const mine = (found ?? []).filter((l) => l.command?.command.startsWith('brokerlens.'));
-      return mine.length >= 2 ? mine : undefined;
+      return mine.length >= 3 ? mine : undefined;
     }).catch((err: Error) => {
       throw new Error(`${err.message} (${seen})`);
     });
-    assert.deepEqual(lenses.map((l) => [l.command!.title, l.command!.command]), [['Open in Simulator', 'brokerlens.simulator.runScenario'], ['Compare', 'brokerlens.simulator.compare']]);
+    assert.deepEqual(lenses.map((l) => [l.command!.title, l.command!.command]), [['Open in Simulator', 'brokerlens.simulator.runScenario'], ['Compare', 'brokerlens.simulator.compare'], ['Run on Real Brokers', 'brokerlens.realRuns.run']]);
     const { messages } = await withScriptedUi([], () => vscode.commands.executeCommand('brokerlens.simulator.compare', uri));
     assert.deepEqual(messages.filter((m) => m.startsWith('error')), []);
     const compare = await waitFor('the Compare tab', () => tab('BrokerLens Compare'));

@@ -40,6 +40,7 @@ const kafka = v.object({
     caFile: v.optional(v.string()),
     rejectUnauthorized: v.optional(v.boolean()),
   })),
+  allowScratchRuns: v.optional(v.boolean()),
 });
 
 const rabbitmq = v.object({
@@ -59,6 +60,7 @@ const rabbitmq = v.object({
   username: v.optional(v.string()),
   tls: v.optional(tls),
   connectionTimeoutMs: timeout,
+  allowScratchRuns: v.optional(v.boolean()),
 });
 
 const connection = v.variant('kind', [kafka, rabbitmq]);

@@ -34,6 +34,11 @@ export interface KafkaConnectionConfig {
   readonly requestTimeoutMs?: number;
   /** A schema registry (Confluent API) for decoding and encoding records; its secret is in SecretStorage. */
   readonly schemaRegistry?: SchemaRegistrySettings;
+  /**
+   * "Run on Real Brokers" may create and delete `brokerlens.scratch.*` resources here. Off unless set,
+   * so a production broker is never used by accident.
+   */
+  readonly allowScratchRuns?: boolean;
 }
 
 /** Where a Kafka connection's schema registry is. Non-secret: the password or token is in SecretStorage. */
@@ -61,6 +66,11 @@ export interface RabbitMqConnectionConfig {
   readonly username?: string;
   readonly tls?: TlsOptions;
   readonly connectionTimeoutMs?: number;
+  /**
+   * "Run on Real Brokers" may create and delete `brokerlens.scratch.*` resources here. Off unless set,
+   * so a production broker is never used by accident.
+   */
+  readonly allowScratchRuns?: boolean;
 }
 
 /** The built-in simulator. */
