@@ -1,6 +1,7 @@
 /**
  * Activation: build the services, hand them to the register* functions. Nothing else lives here.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerBrowseCommands } from './commands/registerBrowseCommands.js';
 import { registerConnectionCommands } from './commands/registerConnectionCommands.js';
@@ -65,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
   const onFilter = explorer.onDidChangeFilter((text) => {
-    treeView.description = text ? `filter: ${text}` : undefined;
+    treeView.description = text ? l10n.t('filter: {0}', text) : undefined;
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
   });
 
