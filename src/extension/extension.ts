@@ -31,6 +31,8 @@ import { ExplorerProvider } from './tree/explorerProvider.js';
 import type { ExplorerNode } from './tree/nodes/node.js';
 import { SchemaRegistryNode } from './tree/nodes/schemaNodes.js';
 import { WireNodeSource } from './tree/nodes/wireNodes.js';
+import { ScenarioNodeSource } from './tree/nodes/scenarioNodes.js';
+import { registerScenarioNodeCommands } from './commands/registerScenarioNodeCommands.js';
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BrokerLensApi {
@@ -52,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const changes = new DestinationChanges();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
+  const scenarioNodes = new ScenarioNodeSource();
   const schemas = new SchemaRegistries((id) => secrets.get(id), logger.scoped('schema'));
   const simulator: Partial<SimulatorAccess> = {};
   const explorer = new ExplorerProvider({
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
     wireNode: (parentId) => wireNodes.node(parentId),
+    scenariosNode: (parentId) => scenarioNodes.node(parentId),
     schemaNode: (parentId, config, ctx) => (SchemaRegistries.configured(config) ? new SchemaRegistryNode(parentId, config, schemas, ctx) : undefined),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
@@ -103,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerSimulatorCommands({ extensionUri: context.extensionUri, panels, sessions, log: logger.scoped('simulator'), workspaceState: context.workspaceState, simulator }),
     ...registerCompareCommands({ extensionUri: context.extensionUri, panels, log: logger.scoped('compare'), simulator }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
+    ...registerScenarioNodeCommands({ log: logger.scoped('scenarios'), simulator }),
+    ...watchScenarioFiles(() => scenarioNodes.all().forEach((node) => explorer.refresh(node))),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
@@ -111,4 +117,10 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions, which VS Code disposes.
+}
+
+/** Refreshes the explorer's Scenarios nodes when a `*.scenario.json` file is created, deleted or renamed. */
+function watchScenarioFiles(refresh: () => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.scenario.json', false, true, false);
+  return [watcher, watcher.onDidCreate(refresh), watcher.onDidDelete(refresh), vscode.workspace.onDidChangeWorkspaceFolders(refresh)];
 }

@@ -28,6 +28,8 @@ export const CommandIds = {
   runScenarioFile: 'brokerlens.simulator.runScenario',
   compare: 'brokerlens.simulator.compare',
   saveScenario: 'brokerlens.simulator.saveScenario',
+  openScenarioInSimulator: 'brokerlens.scenario.openInSimulator',
+  compareScenario: 'brokerlens.scenario.compare',
   savePreset: 'brokerlens.simulator.savePreset',
   startListeners: 'brokerlens.simulator.startListeners',
   stopListeners: 'brokerlens.simulator.stopListeners',

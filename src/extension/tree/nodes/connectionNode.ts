@@ -73,7 +73,8 @@ export class ConnectionNode implements ExplorerNode {
       const nodes: ExplorerNode[] = session.adapters.map((adapter) => new AdapterNode(this.id, adapter, this.ctx));
       // The simulator's engines can be served on the wire: their listeners and clients sit beside them.
       const wire = config.kind === 'simulator' ? this.ctx.wireNode?.(this.id) : undefined;
-      return wire ? [...nodes, wire] : nodes;
+      const scenarios = config.kind === 'simulator' ? this.ctx.scenariosNode?.(this.id) : undefined;
+      return [...nodes, ...(wire ? [wire] : []), ...(scenarios ? [scenarios] : [])];
     } catch (error) {
       this.ctx.log.error(`connecting ${config.name}`, error);
       return [MessageNode.error(this.id, error, l10n.t('Connecting to {0}', config.name))];
