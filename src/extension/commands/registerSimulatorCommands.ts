@@ -69,7 +69,7 @@ export function registerSimulatorCommands({ extensionUri, panels, sessions, log,
       runScenarioComparison(id, scenario, { signal, onProgress: (t) => report(l10n.t('{0} s simulated', (t / 1000).toFixed(0))) }),
     );
     const panel = openPanel();
-    panel.showFileRun({ id, title: `${scenario.name} (${file.name})`, contrast: 'your scenario', explanation: scenario.description ?? `From ${vscode.workspace.asRelativePath(file.uri)}.` }, scenario, comparison);
+    panel.showFileRun({ id, title: `${scenario.name} (${file.name})`, contrast: l10n.t('your scenario'), explanation: scenario.description ?? l10n.t('From {0}.', vscode.workspace.asRelativePath(file.uri)) }, scenario, comparison);
     panel.studioHost.load(id);
   };
   simulator.runFile = runFileInSimulator;

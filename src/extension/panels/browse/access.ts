@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { BrokerKind } from '../../core/model/adapter.js';
-import { PEEK_REQUEUE_WARNING } from '../../core/model/browse.js';
+import { peekRequeueWarning } from '../../core/model/browse.js';
 import type { Capabilities } from '../../core/model/capabilities.js';
 import type { BrowseAccess, BrowseInit } from '../../protocol/browsePanel.js';
 
@@ -36,7 +36,7 @@ export function describeAccess(kind: BrokerKind, capabilities: Capabilities, typ
   if (kind === 'kafka' || type === 'topic') return { mode: 'read', notice: KAFKA_READ_NOTICE() };
   if (type === 'stream') return { mode: 'read', notice: STREAM_READ_NOTICE() };
   if (capabilities.nonDestructiveBrowse === 'always') return { mode: 'read', notice: QUEUE_READ_NOTICE() };
-  return { mode: 'peek', warning: PEEK_REQUEUE_WARNING };
+  return { mode: 'peek', warning: peekRequeueWarning() };
 }
 
 /** The panel's tab title, e.g. "Messages: orders #1". */
