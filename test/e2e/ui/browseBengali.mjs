@@ -56,10 +56,26 @@ export async function run({ page, shots, log }) {
   if (!emailNote.includes('প্রস্তুত')) throw new Error(`the queue description is not in Bengali: ${emailNote}`);
   await shots('explorer-bn');
 
+  // The Scenarios node under the Simulator: the presets with their titles in Bengali. Collapse the
+  // models first so it is on screen.
+  await row(page, tree, 'RabbitMQ মডেল').click();
+  await row(page, tree, 'Kafka মডেল').click();
+  await expand(page, tree, 'সিনারিও', log);
+  const preset = tree.locator('.monaco-list-row', { has: page.locator('.label-description', { hasText: 'preset (আগে থেকে তৈরি)' }) }).first();
+  const presetTitle = (await preset.locator('.label-name').textContent({ timeout: 15_000 }))?.trim() ?? '';
+  log('first preset row:', presetTitle);
+  if (!BENGALI.test(presetTitle)) throw new Error(`the preset title is not in Bengali: ${presetTitle}`);
+  await preset.hover();
+  await preset.locator('.action-label[aria-label="সিমুলেটরে খুলুন"]').waitFor({ timeout: 15_000 });
+  await preset.locator('.action-label[aria-label="দুই মডেলে তুলনা করুন"]').waitFor({ timeout: 15_000 });
+  await shots('scenarios-bn');
+  await row(page, tree, 'সিনারিও').click();
+  await expand(page, tree, 'Kafka মডেল', log);
+
   // Browse from the topic row's inline action, whose title comes from package.nls.bn.json.
   await orders.hover();
   await orders.locator('.action-label[aria-label="মেসেজ ব্রাউজ করুন"]').click();
-  await page.locator('.tabs-container .tab', { hasText: 'orders' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'মেসেজ: orders' }).first().waitFor({ timeout: 30_000 });
   const frame = webviewFrame(page);
   await frame.locator('.row.record').nth(3).waitFor({ timeout: 30_000 });
   const refresh = (await frame.locator('vscode-button.refresh').innerText()).trim();

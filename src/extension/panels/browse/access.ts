@@ -41,7 +41,7 @@ export function describeAccess(kind: BrokerKind, capabilities: Capabilities, typ
 
 /** The panel's tab title, e.g. "Messages: orders #1". */
 export function browseTitle(target: BrowseTarget): string {
-  return `Messages: ${target.destination}${target.partition !== undefined ? ` #${target.partition}` : ''}`;
+  return target.partition !== undefined ? l10n.t('Messages: {0} #{1}', target.destination, target.partition) : l10n.t('Messages: {0}', target.destination);
 }
 
 /** Key for PanelManager: one Browse panel per connection, destination and starting partition. */
