@@ -1,6 +1,7 @@
 /**
  * Activation: build the services, hand them to the register* functions. Nothing else lives here.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerBrowseCommands } from './commands/registerBrowseCommands.js';
 import { registerConnectionCommands } from './commands/registerConnectionCommands.js';
@@ -32,6 +33,8 @@ import { ExplorerProvider } from './tree/explorerProvider.js';
 import type { ExplorerNode } from './tree/nodes/node.js';
 import { SchemaRegistryNode } from './tree/nodes/schemaNodes.js';
 import { WireNodeSource } from './tree/nodes/wireNodes.js';
+import { ScenarioNodeSource } from './tree/nodes/scenarioNodes.js';
+import { registerScenarioNodeCommands } from './commands/registerScenarioNodeCommands.js';
 
 /** What the extension exports, for tests and for other extensions. */
 export interface BrokerLensApi {
@@ -53,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
   const changes = new DestinationChanges();
   const wire = new WireListenerService(sessions, logger.scoped('listeners'));
   const wireNodes = new WireNodeSource(wire);
+  const scenarioNodes = new ScenarioNodeSource();
   const schemas = new SchemaRegistries((id) => secrets.get(id), logger.scoped('schema'));
   // An edited connection (URL, credentials) gets a new registry client on its next use.
   const forgetRegistries = connections.onDidChange(() => schemas.dispose());
@@ -65,12 +69,13 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     showInternal: () => vscode.workspace.getConfiguration('brokerlens.explorer').get<boolean>('showInternal', false),
     trusted: () => vscode.workspace.isTrusted,
     wireNode: (parentId) => wireNodes.node(parentId),
+    scenariosNode: (parentId) => scenarioNodes.node(parentId),
     schemaNode: (parentId, config, ctx) => (SchemaRegistries.configured(config) ? new SchemaRegistryNode(parentId, config, schemas, ctx) : undefined),
   });
   const treeView = vscode.window.createTreeView('brokerlens.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(treeView);
   const onFilter = explorer.onDidChangeFilter((text) => {
-    treeView.description = text ? `filter: ${text}` : undefined;
+    treeView.description = text ? l10n.t('filter: {0}', text) : undefined;
     void vscode.commands.executeCommand('setContext', 'brokerlens.filtered', text !== '');
   });
 
@@ -111,6 +116,8 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
     ...registerRealRunCommands({ connections, secrets, sessions, log: logger.scoped('realRuns'), compare: compareAccess }),
     ...registerWireCommands({ service: wire, log: logger.scoped('listeners') }),
     ...registerRecordingCommands({ store: connections, sessions, explorer, log: logger.scoped('recordings'), changes }),
+    ...registerScenarioNodeCommands({ log: logger.scoped('scenarios'), simulator }),
+    ...watchScenarioFiles(() => scenarioNodes.all().forEach((node) => explorer.refresh(node))),
   );
   if (vscode.workspace.getConfiguration('brokerlens.simulator.listeners').get<boolean>('startWithWindow', false)) void vscode.commands.executeCommand(CommandIds.startListeners);
   logger.scoped('host').info(`BrokerLens ${String(context.extension.packageJSON.version)} activated`);
@@ -119,4 +126,10 @@ export function activate(context: vscode.ExtensionContext): BrokerLensApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions, which VS Code disposes.
+}
+
+/** Refreshes the explorer's Scenarios nodes when a `*.scenario.json` file is created, deleted or renamed. */
+function watchScenarioFiles(refresh: () => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.scenario.json', false, true, false);
+  return [watcher, watcher.onDidCreate(refresh), watcher.onDidDelete(refresh), vscode.workspace.onDidChangeWorkspaceFolders(refresh)];
 }

@@ -391,6 +391,11 @@ async function expectTheme(page, theme) {
   throw new Error(`the workbench is not in the ${theme} theme (classes: ${classes})`);
 }
 
+/** Whether a UI file in another display language runs in every theme, not only the light one. */
+async function fileAllThemes(file) {
+  return /^export const allThemes = true;/m.test(fs.readFileSync(path.join(UI_TESTS_DIR, file), 'utf8'));
+}
+
 /** The display language a UI file asks for (`export const locale = 'bn'`), or undefined for English. */
 async function fileLocale(file) {
   const text = fs.readFileSync(path.join(UI_TESTS_DIR, file), 'utf8');
@@ -405,7 +410,8 @@ async function runUiTests(theme, files, locale = undefined) {
     for (const f of files) if (await fileLocale(f)) other.push(f);
     if (other.length > 0) {
       files = files.filter((f) => !other.includes(f));
-      for (const f of other) if (theme === 'light') await runUiTests(theme, [f], await fileLocale(f));
+      // Once, in the light theme, unless the file asks for every theme (`export const allThemes = true`).
+      for (const f of other) if (theme === 'light' || (await fileAllThemes(f))) await runUiTests(theme, [f], await fileLocale(f));
       if (files.length === 0) return;
     }
   }

@@ -29,6 +29,8 @@ export const CommandIds = {
   compare: 'brokerlens.simulator.compare',
   runOnRealBrokers: 'brokerlens.realRuns.run',
   saveScenario: 'brokerlens.simulator.saveScenario',
+  openScenarioInSimulator: 'brokerlens.scenario.openInSimulator',
+  compareScenario: 'brokerlens.scenario.compare',
   savePreset: 'brokerlens.simulator.savePreset',
   startListeners: 'brokerlens.simulator.startListeners',
   stopListeners: 'brokerlens.simulator.stopListeners',

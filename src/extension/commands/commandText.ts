@@ -45,15 +45,15 @@ export function previewLines(preview: OffsetResetPreview): string[] {
 
 /** One sentence for what happened to a published message. */
 export function describeOutcome(where: string, outcome: PublishOutcome | undefined): string {
-  if (!outcome) return `Nothing was published to ${where}.`;
+  if (!outcome) return l10n.t('Nothing was published to {0}.', where);
   switch (outcome.status) {
     case 'confirmed':
-      return outcome.partition === undefined ? `Published to ${where}; the broker confirmed it.` : `Published to ${where}: partition ${outcome.partition}, offset ${outcome.offset}.`;
+      return outcome.partition === undefined ? l10n.t('Published to {0}; the broker confirmed it.', where) : l10n.t('Published to {0}: partition {1}, offset {2}.', where, outcome.partition, outcome.offset ?? '?');
     case 'returned':
-      return `The broker returned the message as unroutable: ${outcome.reason} Bind a queue or check the routing key.`;
+      return l10n.t('The broker returned the message as unroutable: {0} Bind a queue or check the routing key.', outcome.reason);
     case 'nacked':
-      return `The broker refused the message (nack): ${outcome.reason}`;
+      return l10n.t('The broker refused the message (nack): {0}', outcome.reason);
     case 'failed':
-      return `Publishing to ${where} failed: ${outcome.reason}`;
+      return l10n.t('Publishing to {0} failed: {1}', where, outcome.reason);
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import type { Capabilities } from '../core/model/capabilities.js';
@@ -14,7 +15,10 @@ export interface AdapterTarget {
   readonly adapter: BrokerAdapter;
 }
 
-const modelLabel = (adapter: BrokerAdapter): string => (adapter.kind === 'kafka' ? 'Kafka' : 'RabbitMQ') + (adapter.simulated ? ' model (simulator)' : '');
+const modelLabel = (adapter: BrokerAdapter): string => {
+  const broker = adapter.kind === 'kafka' ? 'Kafka' : 'RabbitMQ';
+  return adapter.simulated ? l10n.t('{0} model (simulator)', broker) : broker;
+};
 
 /**
  * Asks for a connection (and, for the simulator, which model) whose adapter has the capability the
@@ -29,22 +33,22 @@ export async function pickAdapter(
   const entries = store.list().filter((e) => e.scope !== 'workspace' || vscode.workspace.isTrusted);
   const picked = await vscode.window.showQuickPick(
     entries.map((entry) => ({ label: entry.config.name, description: entry.config.kind, entry })),
-    { title, placeHolder: 'Which connection?', ignoreFocusOut: true },
+    { title, placeHolder: l10n.t('Which connection?'), ignoreFocusOut: true },
   );
   return picked && pickModel(picked.entry, sessions, need, title);
 }
 
 /** Connects `entry` and picks its adapter with the capability (asks only when the simulator has two). */
 async function pickModel(entry: ConnectionEntry, sessions: SessionManager, need: keyof Capabilities | 'any', title: string): Promise<AdapterTarget | undefined> {
-  const session = await withCancellableProgress(`Connecting to ${entry.config.name}…`, (signal) => sessions.open(entry.config, signal));
+  const session = await withCancellableProgress(l10n.t('Connecting to {0}…', entry.config.name), (signal) => sessions.open(entry.config, signal));
   const fitting = session.adapters.filter((a) => need === 'any' || Boolean(a.capabilities[need]));
   if (fitting.length === 0) {
-    throw new BrokerError('unsupported', `${entry.config.name} cannot do this: it has no ${String(need)}.`);
+    throw new BrokerError('unsupported', l10n.t('{0} cannot do this: it has no {1}.', entry.config.name, String(need)));
   }
   if (fitting.length === 1) return { entry, adapter: fitting[0]! };
   const model = await vscode.window.showQuickPick(
     fitting.map((adapter) => ({ label: modelLabel(adapter), adapter })),
-    { title, placeHolder: 'Which model?', ignoreFocusOut: true },
+    { title, placeHolder: l10n.t('Which model?'), ignoreFocusOut: true },
   );
   return model && { entry, adapter: model.adapter };
 }
@@ -53,14 +57,14 @@ async function pickModel(entry: ConnectionEntry, sessions: SessionManager, need:
 export async function pickDestination(adapter: BrokerAdapter, title: string): Promise<string | undefined> {
   const destinations = await adapter.listDestinations();
   if (destinations.length === 0) {
-    void vscode.window.showInformationMessage(`There is no ${adapter.capabilities.partitions ? 'topic' : 'queue'} yet; create one first.`);
+    void vscode.window.showInformationMessage(adapter.capabilities.partitions ? l10n.t('There is no topic yet; create one first.') : l10n.t('There is no queue yet; create one first.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     destinations
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((d) => ({ label: d.name, description: `${d.type}${d.messages === undefined ? '' : ` · ${d.messages} msgs`}` })),
-    { title, placeHolder: adapter.capabilities.partitions ? 'Which topic?' : 'Which queue?', ignoreFocusOut: true },
+      .map((d) => ({ label: d.name, description: d.messages === undefined ? d.type : l10n.t('{0} · {1} msgs', d.type, d.messages) })),
+    { title, placeHolder: adapter.capabilities.partitions ? l10n.t('Which topic?') : l10n.t('Which queue?'), ignoreFocusOut: true },
   );
   return picked?.label;
 }
@@ -69,12 +73,12 @@ export async function pickDestination(adapter: BrokerAdapter, title: string): Pr
 export async function pickGroup(adapter: BrokerAdapter, title: string): Promise<string | undefined> {
   const groups = (await adapter.consumerGroups?.listGroups()) ?? [];
   if (groups.length === 0) {
-    void vscode.window.showInformationMessage('There is no consumer group on this connection yet.');
+    void vscode.window.showInformationMessage(l10n.t('There is no consumer group on this connection yet.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     groups.map((g) => ({ label: g.groupId, description: g.state })),
-    { title, placeHolder: 'Which consumer group?', ignoreFocusOut: true },
+    { title, placeHolder: l10n.t('Which consumer group?'), ignoreFocusOut: true },
   );
   return picked?.label;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { BrokerError } from '../core/model/errors.js';
 
@@ -15,7 +16,7 @@ export function withCancellableProgress<T>(
       const cancelled = new Promise<never>((_, reject) => {
         token.onCancellationRequested(() => {
           abort.abort();
-          reject(new BrokerError('cancelled', `${title.replace(/…$/, '')} was cancelled.`));
+          reject(new BrokerError('cancelled', l10n.t('{0} was cancelled.', title.replace(/…$/, ''))));
         });
       });
       return Promise.race([work(abort.signal, (message, increment) => progress.report({ message, increment })), cancelled]);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import { BROWSE_VIEW_TYPE, BrowsePanel, browsePanelKey, type BrowsePanelExtras, type BrowseTarget } from '../panels/browsePanel.js';
@@ -48,7 +49,7 @@ export function registerBrowseCommands({ extensionUri, panels, store, sessions, 
       // A panel opened at a record is its own tab: the user compares it with the one already open.
       const key = browsePanelKey(connectionId, full) + (target.startOffset !== undefined || existing ? `@${target.startOffset ?? ''}#${++serial}` : '');
       panels.showOrCreate(key, () => new BrowsePanel(extensionUri, log, adapter, full, extras));
-    })().catch((error: unknown) => reportError(log, 'Opening the message browser', error));
+    })().catch((error: unknown) => reportError(log, l10n.t('Opening the message browser'), error));
   };
   const openLink = (connectionId: string, link: { destination: string; partition?: number; offset?: number }): void => {
     void (async () => {
@@ -64,7 +65,7 @@ export function registerBrowseCommands({ extensionUri, panels, store, sessions, 
         ...(link.partition !== undefined ? { partition: link.partition } : {}),
         ...(link.offset !== undefined ? { startOffset: link.offset } : {}),
       });
-    })().catch((error: unknown) => reportError(log, 'Opening the message browser', error));
+    })().catch((error: unknown) => reportError(log, l10n.t('Opening the message browser'), error));
   };
   const serializer = vscode.window.registerWebviewPanelSerializer(BROWSE_VIEW_TYPE, {
     async deserializeWebviewPanel(panel, state: unknown) {
@@ -97,10 +98,10 @@ export function registerBrowseCommands({ extensionUri, panels, store, sessions, 
       serializer,
       vscode.commands.registerCommand(CommandIds.browseMessages, async (node?: ExplorerNode) => {
         try {
-          const target = await resolveTarget(node, store, sessions, 'any', 'Browse Messages');
+          const target = await resolveTarget(node, store, sessions, 'any', l10n.t('Browse Messages'));
           if (!target) return;
           const destination =
-            node instanceof TopicNode ? node.topic.name : node instanceof PartitionNode ? node.topic : node instanceof QueueNode ? node.queue.name : await pickDestination(target.adapter, 'Browse Messages');
+            node instanceof TopicNode ? node.topic.name : node instanceof PartitionNode ? node.topic : node instanceof QueueNode ? node.queue.name : await pickDestination(target.adapter, l10n.t('Browse Messages'));
           if (!destination) return;
           open(target.adapter, target.entry.config.id, {
             destination,
@@ -108,7 +109,7 @@ export function registerBrowseCommands({ extensionUri, panels, store, sessions, 
             ...(node instanceof PartitionNode ? { partition: node.info.partition } : {}),
           });
         } catch (error) {
-          await reportError(log, 'Opening the message browser', error);
+          await reportError(log, l10n.t('Opening the message browser'), error);
         }
       }),
     ],

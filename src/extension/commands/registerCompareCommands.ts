@@ -122,7 +122,7 @@ export function registerCompareCommands({ extensionUri, panels, log, simulator, 
         const id = typeof arg === 'string' && presetText(arg) ? arg : await pickPreset(l10n.t('Pick a workload to run on the queue and on the log'));
         if (id) await openPanel().comparePreset(id);
       } catch (error) {
-        await reportError(log, 'Comparing the models', error);
+        await reportError(log, l10n.t('Comparing the models'), error);
       }
     }),
     vscode.commands.registerCommand(CommandIds.savePreset, async (id?: string, target?: vscode.Uri) => {
@@ -132,7 +132,7 @@ export function registerCompareCommands({ extensionUri, panels, log, simulator, 
         if (!preset) return;
         await saveScenarioFile({ ...preset.scenario, description: preset.scenario.description ?? preset.explanation }, log, target instanceof vscode.Uri ? target : undefined);
       } catch (error) {
-        await reportError(log, 'Saving the preset', error);
+        await reportError(log, l10n.t('Saving the preset'), error);
       }
     }),
   ];

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { ConnectionStore } from '../services/connectionStore.js';
@@ -29,15 +30,15 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
     if (node instanceof ConnectionNode) return node.entryValue;
     const entries = store.list().filter((e) => includeBuiltin || e.scope !== 'builtin');
     if (entries.length === 0) {
-      void vscode.window.showInformationMessage('There is no connection to choose yet: use Add Connection first.');
+      void vscode.window.showInformationMessage(l10n.t('There is no connection to choose yet: use Add Connection first.'));
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(entries.map((e) => ({ label: e.config.name, description: `${e.config.kind} · ${e.scope} settings`, entry: e })), { title, ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(entries.map((e) => ({ label: e.config.name, description: l10n.t('{0} · {1} settings', e.config.kind, e.scope), entry: e })), { title, ignoreFocusOut: true });
     return picked?.entry;
   };
 
   /** Tests, offers to edit on failure, then saves settings and secrets. */
-  const testAndSave = async (first: WizardResult | undefined, verb: string): Promise<void> => {
+  const testAndSave = async (first: WizardResult | undefined, verb: 'saved' | 'updated'): Promise<void> => {
     let result = first;
     while (result) {
       const outcome = await testConnection(deps.factory, result.config, result.secrets);
@@ -47,17 +48,18 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         break;
       }
       log.error(`test of ${result.config.name} failed: ${outcome.sentence}`, outcome.error);
-      const choice = await vscode.window.showWarningMessage(outcome.sentence, 'Edit', 'Save Anyway', 'Show Log');
-      if (choice === 'Save Anyway') break;
-      if (choice === 'Show Log') await vscode.commands.executeCommand(CommandIds.showLog);
-      if (choice !== 'Edit') return;
+      const [edit, saveAnyway, showLog] = [l10n.t('Edit'), l10n.t('Save Anyway'), l10n.t('Show Log')];
+      const choice = await vscode.window.showWarningMessage(outcome.sentence, edit, saveAnyway, showLog);
+      if (choice === saveAnyway) break;
+      if (choice === showLog) await vscode.commands.executeCommand(CommandIds.showLog);
+      if (choice !== edit) return;
       result = await runConnectionWizard(result.config, result.secrets, result.scope);
     }
     if (!result) return;
     await sessions.close(result.config.id);
     await secrets.set(result.config.id, result.secrets);
     await store.save(result.config, result.scope);
-    reportInfo(log, `Connection "${result.config.name}" ${verb} in ${result.scope} settings.`);
+    reportInfo(log, verb === 'saved' ? l10n.t('Connection "{0}" saved in {1} settings.', result.config.name, result.scope) : l10n.t('Connection "{0}" updated in {1} settings.', result.config.name, result.scope));
   };
 
   const guarded = (action: string, run: (node?: ExplorerNode) => Promise<void>) => async (node?: ExplorerNode) => {
@@ -77,11 +79,11 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
 
   return [
     brokerSessions,
-    vscode.commands.registerCommand(CommandIds.addConnection, guarded('Adding the connection', async () => testAndSave(await runConnectionWizard(), 'saved'))),
+    vscode.commands.registerCommand(CommandIds.addConnection, guarded(l10n.t('Adding the connection'), async () => testAndSave(await runConnectionWizard(), 'saved'))),
     vscode.commands.registerCommand(
       CommandIds.editConnection,
-      guarded('Editing the connection', async (node) => {
-        const entry = await chooseConnection(node, 'Edit Connection');
+      guarded(l10n.t('Editing the connection'), async (node) => {
+        const entry = await chooseConnection(node, l10n.t('Edit Connection'));
         if (!entry || entry.config.kind === 'simulator') return;
         const scope = entry.scope === 'builtin' ? undefined : entry.scope;
         await testAndSave(await runConnectionWizard(entry.config, await secrets.get(entry.config.id), scope), 'updated');
@@ -89,49 +91,50 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
     ),
     vscode.commands.registerCommand(
       CommandIds.duplicateConnection,
-      guarded('Duplicating the connection', async (node) => {
-        const entry = await chooseConnection(node, 'Duplicate Connection');
+      guarded(l10n.t('Duplicating the connection'), async (node) => {
+        const entry = await chooseConnection(node, l10n.t('Duplicate Connection'));
         if (!entry || entry.config.kind === 'simulator' || entry.scope === 'builtin') return;
         const id = `${entry.config.id.replace(/-[0-9a-f]{8}$/, '')}-${randomUUID().slice(0, 8)}`.slice(0, 64);
-        const copy = { ...entry.config, id, name: `${entry.config.name} (copy)` };
+        const copy = { ...entry.config, id, name: l10n.t('{0} (copy)', entry.config.name) };
         await secrets.set(id, await secrets.get(entry.config.id));
         await store.save(copy, entry.scope);
-        reportInfo(log, `Connection "${copy.name}" added; edit it to point it elsewhere.`);
+        reportInfo(log, l10n.t('Connection "{0}" added; edit it to point it elsewhere.', copy.name));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.removeConnection,
-      guarded('Removing the connection', async (node) => {
-        const entry = await chooseConnection(node, 'Remove Connection');
+      guarded(l10n.t('Removing the connection'), async (node) => {
+        const entry = await chooseConnection(node, l10n.t('Remove Connection'));
         if (!entry || entry.scope === 'builtin') return;
+        const remove = l10n.t('Remove');
         const yes = await vscode.window.showWarningMessage(
-          `Remove the connection "${entry.config.name}"? Its saved password is deleted too; the broker is not touched.`,
+          l10n.t('Remove the connection "{0}"? Its saved password is deleted too; the broker is not touched.', entry.config.name),
           { modal: true },
-          'Remove',
+          remove,
         );
-        if (yes !== 'Remove') return;
+        if (yes !== remove) return;
         await sessions.close(entry.config.id);
         await secrets.delete(entry.config.id);
         await store.remove(entry.config.id);
-        reportInfo(log, `Connection "${entry.config.name}" removed.`);
+        reportInfo(log, l10n.t('Connection "{0}" removed.', entry.config.name));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.connect,
-      guarded('Connecting', async (node) => {
-        const entry = await chooseConnection(node, 'Connect', true);
+      guarded(l10n.t('Connecting'), async (node) => {
+        const entry = await chooseConnection(node, l10n.t('Connect'), true);
         if (!entry) return;
         if (entry.scope === 'workspace' && !vscode.workspace.isTrusted) {
-          void vscode.window.showWarningMessage(`"${entry.config.name}" comes from workspace settings; trust the workspace to connect to it.`);
+          void vscode.window.showWarningMessage(l10n.t('"{0}" comes from workspace settings; trust the workspace to connect to it.', entry.config.name));
           return;
         }
-        await withCancellableProgress(`Connecting to ${entry.config.name}…`, (signal) => sessions.open(entry.config, signal));
+        await withCancellableProgress(l10n.t('Connecting to {0}…', entry.config.name), (signal) => sessions.open(entry.config, signal));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.disconnect,
-      guarded('Disconnecting', async (node) => {
-        const entry = await chooseConnection(node, 'Disconnect', true);
+      guarded(l10n.t('Disconnecting'), async (node) => {
+        const entry = await chooseConnection(node, l10n.t('Disconnect'), true);
         if (entry) await sessions.close(entry.config.id);
       }),
     ),

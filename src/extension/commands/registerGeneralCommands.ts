@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Logger } from '../services/logger.js';
 import type { ExplorerProvider } from '../tree/explorerProvider.js';
@@ -16,8 +17,8 @@ export function registerGeneralCommands({ logger, explorer }: GeneralCommandDeps
     vscode.commands.registerCommand(CommandIds.refreshExplorer, () => explorer.retry()),
     vscode.commands.registerCommand(CommandIds.filterExplorer, async () => {
       const text = await vscode.window.showInputBox({
-        title: 'Filter the explorer',
-        prompt: 'Show only topics, queues, exchanges and groups whose name contains this (empty clears the filter)',
+        title: l10n.t('Filter the explorer'),
+        prompt: l10n.t('Show only topics, queues, exchanges and groups whose name contains this (empty clears the filter)'),
         value: explorer.filter,
       });
       if (text === undefined) return;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../core/model/adapter.js';
 import type { ConnectionStore } from '../services/connectionStore.js';
@@ -47,60 +48,61 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
   return [
     vscode.commands.registerCommand(
       CommandIds.createTopic,
-      guarded('Creating the topic', async (node) => {
-        const target = await resolveTarget(node, store, sessions, 'partitions', 'Create Topic');
+      guarded(l10n.t('Creating the topic'), async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'partitions', l10n.t('Create Topic'));
         const spec = target && (await promptTopic());
         if (!target || !spec) return;
-        await withCancellableProgress(`Creating topic ${spec.name}…`, () => target.adapter.createDestination(spec));
-        created(target.adapter, 'topics', spec.name, `Topic "${spec.name}" created on ${target.entry.config.name}.`);
+        await withCancellableProgress(l10n.t('Creating topic {0}…', spec.name), () => target.adapter.createDestination(spec));
+        created(target.adapter, 'topics', spec.name, l10n.t('Topic "{0}" created on {1}.', spec.name, target.entry.config.name));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.createQueue,
-      guarded('Creating the queue', async (node) => {
-        const target = await resolveTarget(node, store, sessions, 'exchanges', 'Create Queue');
+      guarded(l10n.t('Creating the queue'), async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'exchanges', l10n.t('Create Queue'));
         const spec = target && (await promptQueue());
         if (!target || !spec) return;
-        await withCancellableProgress(`Creating queue ${spec.name}…`, () => target.adapter.createDestination(spec));
-        created(target.adapter, 'queues', spec.name, `Queue "${spec.name}" created on ${target.entry.config.name}.`);
+        await withCancellableProgress(l10n.t('Creating queue {0}…', spec.name), () => target.adapter.createDestination(spec));
+        created(target.adapter, 'queues', spec.name, l10n.t('Queue "{0}" created on {1}.', spec.name, target.entry.config.name));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.createExchange,
-      guarded('Creating the exchange', async (node) => {
-        const target = await resolveTarget(node, store, sessions, 'exchanges', 'Create Exchange');
+      guarded(l10n.t('Creating the exchange'), async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'exchanges', l10n.t('Create Exchange'));
         const spec = target && (await promptExchange());
         if (!target?.adapter.exchanges || !spec) return;
         const facet = target.adapter.exchanges;
-        await withCancellableProgress(`Creating exchange ${spec.name}…`, () => facet.declareExchange(spec));
-        created(target.adapter, 'exchanges', spec.name, `Exchange "${spec.name}" (${spec.type}) created on ${target.entry.config.name}.`);
+        await withCancellableProgress(l10n.t('Creating exchange {0}…', spec.name), () => facet.declareExchange(spec));
+        created(target.adapter, 'exchanges', spec.name, l10n.t('Exchange "{0}" ({1}) created on {2}.', spec.name, spec.type, target.entry.config.name));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.addBinding,
-      guarded('Adding the binding', async (node) => {
-        const target = await resolveTarget(node, store, sessions, 'exchanges', 'Add Binding');
+      guarded(l10n.t('Adding the binding'), async (node) => {
+        const target = await resolveTarget(node, store, sessions, 'exchanges', l10n.t('Add Binding'));
         if (!target?.adapter.exchanges) return;
         await addBinding(target.adapter, node, done);
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.deleteResource,
-      guarded('Deleting', async (node) => {
+      guarded(l10n.t('Deleting'), async (node) => {
         if (node instanceof BindingNode && node.adapter.exchanges) {
           const b = node.binding;
-          const yes = await vscode.window.showWarningMessage(`Remove the binding ${b.source} → ${b.destination} (key "${b.routingKey}")?`, { modal: true }, 'Remove');
-          if (yes !== 'Remove') return;
+          const remove = l10n.t('Remove');
+          const yes = await vscode.window.showWarningMessage(l10n.t('Remove the binding {0} → {1} (key "{2}")?', b.source, b.destination, b.routingKey), { modal: true }, remove);
+          if (yes !== remove) return;
           await node.adapter.exchanges.unbind(b);
-          done(`Binding ${b.source} → ${b.destination} removed.`);
+          done(l10n.t('Binding {0} → {1} removed.', b.source, b.destination));
           return;
         }
         if (node instanceof ExchangeNode && node.adapter.exchanges) {
           const name = node.exchange.name;
-          const typed = await confirmByTyping('exchange', name);
+          const typed = await confirmByTyping(l10n.t('exchange'), name);
           if (typed === undefined) return;
           await node.adapter.exchanges.deleteExchange(name, typed);
-          done(`Exchange "${name}" deleted.`);
+          done(l10n.t('Exchange "{0}" deleted.', name));
           return;
         }
         let adapter: BrokerAdapter | undefined;
@@ -109,46 +111,47 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
           adapter = node.adapter;
           name = node instanceof TopicNode ? node.topic.name : node.queue.name;
         } else {
-          const target = await resolveTarget(node, store, sessions, 'any', 'Delete');
+          const target = await resolveTarget(node, store, sessions, 'any', l10n.t('Delete'));
           adapter = target?.adapter;
-          name = adapter && (await pickDestination(adapter, 'Delete'));
+          name = adapter && (await pickDestination(adapter, l10n.t('Delete')));
         }
         if (!adapter || !name) return;
-        const what = adapter.capabilities.partitions ? 'topic' : 'queue';
-        const typed = await confirmByTyping(what, name);
+        const isTopic = adapter.capabilities.partitions === true;
+        const typed = await confirmByTyping(isTopic ? l10n.t('topic') : l10n.t('queue'), name);
         if (typed === undefined) return;
         const chosen = name;
         const owner = adapter;
         // What the user typed goes to the adapter, which refuses a mismatch on its own.
-        await withCancellableProgress(`Deleting ${what} ${chosen}…`, () => owner.deleteDestination(chosen, typed));
-        done(`${what === 'topic' ? 'Topic' : 'Queue'} "${chosen}" deleted.`);
+        await withCancellableProgress(isTopic ? l10n.t('Deleting topic {0}…', chosen) : l10n.t('Deleting queue {0}…', chosen), () => owner.deleteDestination(chosen, typed));
+        done(isTopic ? l10n.t('Topic "{0}" deleted.', chosen) : l10n.t('Queue "{0}" deleted.', chosen));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.purgeQueue,
-      guarded('Purging the queue', async (node) => {
-        const target = node instanceof QueueNode ? undefined : await resolveTarget(node, store, sessions, 'purge', 'Purge Queue');
+      guarded(l10n.t('Purging the queue'), async (node) => {
+        const target = node instanceof QueueNode ? undefined : await resolveTarget(node, store, sessions, 'purge', l10n.t('Purge Queue'));
         const adapter = node instanceof QueueNode ? node.adapter : target?.adapter;
-        const queue = node instanceof QueueNode ? node.queue.name : adapter && (await pickDestination(adapter, 'Purge Queue'));
+        const queue = node instanceof QueueNode ? node.queue.name : adapter && (await pickDestination(adapter, l10n.t('Purge Queue')));
         if (!adapter?.exchanges || !queue) return;
+        const purge = l10n.t('Purge');
         const yes = await vscode.window.showWarningMessage(
-          `Purge "${queue}"? Every ready message in it is deleted; unacknowledged messages stay. This cannot be undone.`,
+          l10n.t('Purge "{0}"? Every ready message in it is deleted; unacknowledged messages stay. This cannot be undone.', queue),
           { modal: true },
-          'Purge',
+          purge,
         );
-        if (yes !== 'Purge') return;
+        if (yes !== purge) return;
         const facet = adapter.exchanges;
-        const removed = await withCancellableProgress(`Purging ${queue}…`, () => facet.purgeQueue(queue, queue));
+        const removed = await withCancellableProgress(l10n.t('Purging {0}…', queue), () => facet.purgeQueue(queue, queue));
         const connectionId = node instanceof QueueNode ? connectionIdOf(node) : target?.entry.config.id;
         if (connectionId !== undefined) deps.changes?.fire({ connectionId, destinations: [queue], what: 'purged' });
-        done(`Queue "${queue}" purged: ${removed} message${removed === 1 ? '' : 's'} deleted.`);
+        done(removed === 1 ? l10n.t('Queue "{0}" purged: 1 message deleted.', queue) : l10n.t('Queue "{0}" purged: {1} messages deleted.', queue, removed));
       }),
     ),
     vscode.commands.registerCommand(CommandIds.copyName, async (node?: ExplorerNode) => {
       const name = node instanceof GroupNode ? node.group.groupId : node?.copyName;
       if (name === undefined) return;
       await vscode.env.clipboard.writeText(name);
-      vscode.window.setStatusBarMessage(`Copied "${name}"`, 3000);
+      vscode.window.setStatusBarMessage(l10n.t('Copied "{0}"', name), 3000);
     }),
   ];
 }
@@ -159,7 +162,7 @@ async function addBinding(adapter: BrokerAdapter, node: ExplorerNode | undefined
   const source =
     node instanceof ExchangeNode
       ? node.exchange
-      : (await vscode.window.showQuickPick(exchanges.map((e) => ({ label: e.name, description: e.type, e })), { title: 'Add Binding (1/3): from exchange', ignoreFocusOut: true }))?.e;
+      : (await vscode.window.showQuickPick(exchanges.map((e) => ({ label: e.name, description: e.type, e })), { title: l10n.t('Add Binding (1/3): from exchange'), ignoreFocusOut: true }))?.e;
   if (!source) return;
   const queues = await adapter.listDestinations();
   const destination =
@@ -167,26 +170,26 @@ async function addBinding(adapter: BrokerAdapter, node: ExplorerNode | undefined
       ? { label: node.queue.name, destinationType: 'queue' as const }
       : await vscode.window.showQuickPick(
           [
-            ...queues.map((q) => ({ label: q.name, description: `queue · ${q.type}`, destinationType: 'queue' as const })),
-            ...exchanges.filter((e) => e.name !== source.name).map((e) => ({ label: e.name, description: `exchange · ${e.type}`, destinationType: 'exchange' as const })),
+            ...queues.map((q) => ({ label: q.name, description: l10n.t('queue · {0}', q.type), destinationType: 'queue' as const })),
+            ...exchanges.filter((e) => e.name !== source.name).map((e) => ({ label: e.name, description: l10n.t('exchange · {0}', e.type), destinationType: 'exchange' as const })),
           ],
-          { title: 'Add Binding (2/3): to queue or exchange', ignoreFocusOut: true },
+          { title: l10n.t('Add Binding (2/3): to queue or exchange'), ignoreFocusOut: true },
         );
   if (!destination) return;
   let routingKey = '';
   let args: Record<string, unknown> | undefined;
   if (source.type === 'headers') {
     const text = await vscode.window.showInputBox({
-      title: 'Add Binding (3/3): header arguments',
-      prompt: 'JSON object, e.g. {"x-match":"all","format":"pdf"}',
+      title: l10n.t('Add Binding (3/3): header arguments'),
+      prompt: l10n.t('JSON object, e.g. {0}', '{"x-match":"all","format":"pdf"}'),
       value: '{"x-match":"all"}',
       ignoreFocusOut: true,
       validateInput: (v) => {
         try {
           const parsed = JSON.parse(v);
-          return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : 'Enter a JSON object.';
+          return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : l10n.t('Enter a JSON object.');
         } catch {
-          return 'This is not valid JSON.';
+          return l10n.t('This is not valid JSON.');
         }
       },
     });
@@ -194,13 +197,14 @@ async function addBinding(adapter: BrokerAdapter, node: ExplorerNode | undefined
     args = JSON.parse(text) as Record<string, unknown>;
   } else if (source.type !== 'fanout') {
     const key = await vscode.window.showInputBox({
-      title: 'Add Binding (3/3): binding key',
-      prompt: source.type === 'topic' ? 'Words separated by ".", "*" matches one word and "#" zero or more' : 'Messages whose routing key equals this are routed',
+      title: l10n.t('Add Binding (3/3): binding key'),
+      prompt: source.type === 'topic' ? l10n.t('Words separated by ".", "*" matches one word and "#" zero or more') : l10n.t('Messages whose routing key equals this are routed'),
       ignoreFocusOut: true,
     });
     if (key === undefined) return;
     routingKey = key;
   }
   await facet.bind({ source: source.name, destination: destination.label, destinationType: destination.destinationType, routingKey, ...(args ? { arguments: args } : {}) });
-  done(`Bound ${source.name} → ${destination.destinationType} ${destination.label}${routingKey ? ` with key "${routingKey}"` : ''}.`);
+  const kind = destination.destinationType === 'queue' ? l10n.t('queue') : l10n.t('exchange');
+  done(routingKey ? l10n.t('Bound {0} → {1} {2} with key "{3}".', source.name, kind, destination.label, routingKey) : l10n.t('Bound {0} → {1} {2}.', source.name, kind, destination.label));
 }

@@ -69,7 +69,7 @@ export function registerSimulatorCommands({ extensionUri, panels, sessions, log,
       runScenarioComparison(id, scenario, { signal, onProgress: (t) => report(l10n.t('{0} s simulated', (t / 1000).toFixed(0))) }),
     );
     const panel = openPanel();
-    panel.showFileRun({ id, title: `${scenario.name} (${file.name})`, contrast: 'your scenario', explanation: scenario.description ?? `From ${vscode.workspace.asRelativePath(file.uri)}.` }, scenario, comparison);
+    panel.showFileRun({ id, title: `${scenario.name} (${file.name})`, contrast: l10n.t('your scenario'), explanation: scenario.description ?? l10n.t('From {0}.', vscode.workspace.asRelativePath(file.uri)) }, scenario, comparison);
     panel.studioHost.load(id);
   };
   simulator.runFile = runFileInSimulator;
@@ -88,7 +88,7 @@ export function registerSimulatorCommands({ extensionUri, panels, sessions, log,
       try {
         openPanel();
       } catch (error) {
-        await reportError(log, 'Opening the simulator', error);
+        await reportError(log, l10n.t('Opening the simulator'), error);
       }
     }),
     vscode.commands.registerCommand(CommandIds.runScenarioFile, async (uri?: vscode.Uri) => {
@@ -97,7 +97,7 @@ export function registerSimulatorCommands({ extensionUri, panels, sessions, log,
         if (!file) return;
         await runFileInSimulator(file);
       } catch (error) {
-        await reportError(log, 'Running the scenario', error);
+        await reportError(log, l10n.t('Running the scenario'), error);
       }
     }),
     vscode.commands.registerCommand(CommandIds.saveScenario, async () => {
@@ -110,7 +110,7 @@ export function registerSimulatorCommands({ extensionUri, panels, sessions, log,
         const session = panel.studioHost.session;
         await saveScenarioFile(scenarioWithInjections(session.scenario, session.runs[0]?.commands ?? []), log);
       } catch (error) {
-        await reportError(log, 'Saving the scenario', error);
+        await reportError(log, l10n.t('Saving the scenario'), error);
       }
     }),
   ];

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ConnectionConfig, ConnectionSecrets } from '../core/model/connection.js';
 import { probeSchemaRegistry } from '../services/schemaRegistries.js';
@@ -12,7 +13,7 @@ export type TestOutcome = { readonly ok: true; readonly summary: string } | { re
  */
 export async function testConnection(factory: AdapterFactory, config: ConnectionConfig, secrets: ConnectionSecrets): Promise<TestOutcome> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Testing ${config.name}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Testing {0}…', config.name), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -22,7 +23,9 @@ export async function testConnection(factory: AdapterFactory, config: Connection
         for (const adapter of adapters) {
           await adapter.connect(abort.signal);
           const overview = await adapter.overview();
-          summaries.push(`${overview.product}${overview.version ? ` ${overview.version}` : ''}, ${overview.nodes.length} node(s)${overview.notes.length ? ` (${overview.notes.join(' ')})` : ''}`);
+          const product = overview.version ? `${overview.product} ${overview.version}` : overview.product;
+          const nodes = l10n.t('{0}, {1} node(s)', product, overview.nodes.length);
+          summaries.push(overview.notes.length ? `${nodes} (${overview.notes.join(' ')})` : nodes);
         }
         // A Kafka connection's schema registry is tested too, before anything is saved.
         if (config.kind === 'kafka' && config.schemaRegistry?.url && !abort.signal.aborted) {
@@ -32,7 +35,7 @@ export async function testConnection(factory: AdapterFactory, config: Connection
         }
         return { ok: true, summary: summaries.join('; ') };
       } catch (error) {
-        const sentence = abort.signal.aborted ? 'The test was cancelled.' : error instanceof Error ? error.message : String(error);
+        const sentence = abort.signal.aborted ? l10n.t('The test was cancelled.') : error instanceof Error ? error.message : String(error);
         return { ok: false, sentence, error };
       } finally {
         sub.dispose();

@@ -74,8 +74,8 @@ export class BrowsePanel extends PanelHost {
       onTailRows: (records) => this.notify(BrowseTailRecordsNotification, { records }),
       onTailEnded: (error) => {
         const message = error === undefined
-          ? `Live tail of ${target.destination} stopped because the broker ended it; turn it on again to resume.`
-          : userSentence(error, `Live tail of ${target.destination}`);
+          ? l10n.t('Live tail of {0} stopped because the broker ended it; turn it on again to resume.', target.destination)
+          : userSentence(error, l10n.t('Live tail of {0}', target.destination));
         this.log.error(`browse/tail: ${message}`, error);
         this.notify(BrowseErrorNotification, { source: 'tail', message });
       },
@@ -118,7 +118,7 @@ export class BrowsePanel extends PanelHost {
     const { init, problems } = await this.session.describe();
     this.notify(BrowseInitNotification, init);
     for (const problem of problems) {
-      const message = userSentence(problem, `Describing ${init.destination}`);
+      const message = userSentence(problem, l10n.t('Describing {0}', init.destination));
       this.log.error(`browse/init: ${message}`, problem);
       this.notify(BrowseErrorNotification, { source: 'init', message });
     }
@@ -131,7 +131,7 @@ export class BrowsePanel extends PanelHost {
     const record = await this.session.record(params);
     const text = params.what === 'value' ? valueClipboardText(record.value) : recordJson(record);
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(params.what === 'value' ? 'BrokerLens: value copied' : 'BrokerLens: message copied as JSON', 3000);
+    vscode.window.setStatusBarMessage(params.what === 'value' ? l10n.t('BrokerLens: value copied') : l10n.t('BrokerLens: message copied as JSON'), 3000);
   }
 
   private async openInEditor(ref: BrowseRecordRef): Promise<void> {

@@ -1,8 +1,10 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ConnectionState } from '../core/model/adapter.js';
 import { CommandIds } from '../commands/commandIds.js';
 import type { ConnectionStore } from './connectionStore.js';
 import type { SessionManager } from './sessions.js';
+import { stateText } from './stateText.js';
 
 const ICONS: Record<ConnectionState, string> = {
   connected: '$(vm-running)',
@@ -18,7 +20,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(sessions: SessionManager, store: ConnectionStore) {
-    this.item.name = 'BrokerLens connection';
+    this.item.name = l10n.t('BrokerLens connection');
     this.item.command = CommandIds.showLog;
     this.subscription = sessions.onDidChangeState(({ connectionId, state, error }) => {
       const entry = store.get(connectionId);
@@ -26,7 +28,9 @@ export class ConnectionStatusBar implements vscode.Disposable {
       const summary = sessions.state(connectionId);
       const shown: ConnectionState = state === 'failed' ? 'failed' : summary;
       this.item.text = `${ICONS[shown]} ${entry.config.name}`;
-      this.item.tooltip = `BrokerLens: ${entry.config.name} is ${shown}${error ? `: ${error.message}` : ''}. Click for the log.`;
+      this.item.tooltip = error
+        ? l10n.t('BrokerLens: {0} is {1}: {2} Click for the log.', entry.config.name, stateText(shown), error.message)
+        : l10n.t('BrokerLens: {0} is {1}. Click for the log.', entry.config.name, stateText(shown));
       this.item.backgroundColor = shown === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
       this.item.show();
     });

@@ -20,6 +20,8 @@ export interface ExplorerContext {
    * the listeners refreshes only it), or undefined when this host has no listener service.
    */
   readonly wireNode?: (parentId: string) => ExplorerNode | undefined;
+  /** The "Scenarios" node of the Simulator connection (one instance per parent, like wireNode). */
+  readonly scenariosNode?: (parentId: string) => ExplorerNode | undefined;
   /** The "Schema Registry" node of a Kafka connection that names one, or undefined. */
   readonly schemaNode?: (parentId: string, config: ConnectionConfig, ctx: ExplorerContext) => ExplorerNode | undefined;
 }

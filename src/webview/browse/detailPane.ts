@@ -19,7 +19,7 @@ import type { DetailState } from './state.js';
 /** A way to show a value. */
 export type ValueView = 'decoded' | 'json' | 'text' | 'hex' | 'base64';
 
-const LABELS: Record<ValueView, string> = { decoded: 'Decoded', json: 'JSON', text: 'Text', hex: 'Hex', base64: 'Base64' };
+const label = (view: ValueView): string => ({ decoded: l10n.t('Decoded'), json: 'JSON', text: l10n.t('Text'), hex: 'Hex', base64: 'Base64' })[view];
 
 const SCHEMA_TYPES: Record<string, string> = { AVRO: 'Avro', PROTOBUF: 'Protobuf', JSON: 'JSON Schema' };
 
@@ -114,44 +114,44 @@ export class RecordDetail extends LitElement {
     return html`
       <header>
         <h2 title=${row.id}>${this.heading(row)}</h2>
-        <vscode-toolbar-button class="close" icon="close" label="Close the detail pane" title="Close" @click=${() => this.emit('close', {})}></vscode-toolbar-button>
+        <vscode-toolbar-button class="close" icon="close" label=${l10n.t('Close the detail pane')} title=${l10n.t('Close')} @click=${() => this.emit('close', {})}></vscode-toolbar-button>
       </header>
       <div class="actions">
-        <vscode-button secondary icon="copy" @click=${() => this.emit('copy', { what: 'value' })} title="Copy the whole value">Copy value</vscode-button>
-        <vscode-button secondary icon="json" @click=${() => this.emit('copy', { what: 'record' })} title="Copy the message as JSON">Copy as JSON</vscode-button>
-        <vscode-button secondary icon="go-to-file" @click=${() => this.emit('open', {})} title="Open the whole value in an editor">Open in editor</vscode-button>
+        <vscode-button secondary icon="copy" @click=${() => this.emit('copy', { what: 'value' })} title=${l10n.t('Copy the whole value')}>${l10n.t('Copy value')}</vscode-button>
+        <vscode-button secondary icon="json" @click=${() => this.emit('copy', { what: 'record' })} title=${l10n.t('Copy the message as JSON')}>${l10n.t('Copy as JSON')}</vscode-button>
+        <vscode-button secondary icon="go-to-file" @click=${() => this.emit('open', {})} title=${l10n.t('Open the whole value in an editor')}>${l10n.t('Open in editor')}</vscode-button>
       </div>
       ${this.body(row)}
-      <h3>Metadata</h3>
+      <h3>${l10n.t('Metadata')}</h3>
       ${this.metadata(row)}
     `;
   }
 
   private heading(row: BrowseRow): string {
-    if (row.partition !== undefined && row.offset !== undefined) return `Partition ${row.partition} · offset ${row.offset}`;
-    if (row.offset !== undefined) return `Offset ${row.offset}`;
-    return row.routingKey ? `Message · ${row.routingKey}` : 'Message';
+    if (row.partition !== undefined && row.offset !== undefined) return l10n.t('Partition {0} · offset {1}', row.partition, row.offset);
+    if (row.offset !== undefined) return l10n.t('Offset {0}', row.offset);
+    return row.routingKey ? l10n.t('Message · {0}', row.routingKey) : l10n.t('Message');
   }
 
   private body(row: BrowseRow): TemplateResult {
     const d = this.detail;
     if (!d || d.id !== row.id || d.status === 'loading') {
-      return html`<div class="loading"><vscode-progress-ring></vscode-progress-ring>Decoding the message…</div>`;
+      return html`<div class="loading"><vscode-progress-ring></vscode-progress-ring>${l10n.t('Decoding the message…')}</div>`;
     }
-    if (d.status === 'error' || !d.data) return html`<p class="error" role="alert">${d.error ?? 'The message could not be shown.'}</p>`;
+    if (d.status === 'error' || !d.data) return html`<p class="error" role="alert">${d.error ?? l10n.t('The message could not be shown.')}</p>`;
     const { data } = d;
     return html`
-      <h3>Value</h3>
+      <h3>${l10n.t('Value')}</h3>
       ${this.value(data.value)}
       ${data.key || this.init?.broker === 'kafka'
-        ? html`<h3>Key</h3>${data.key ? this.key(data.key) : html`<p class="note">null</p>`}`
+        ? html`<h3>${l10n.t('Key')}</h3>${data.key ? this.key(data.key) : html`<p class="note">${l10n.t('null')}</p>`}`
         : nothing}
-      <h3>Headers (${data.headers.length})</h3>
+      <h3>${l10n.t('Headers ({0})', data.headers.length)}</h3>
       ${data.headers.length === 0
-        ? html`<p class="note">No headers.</p>`
+        ? html`<p class="note">${l10n.t('No headers.')}</p>`
         : html`<table class="headers"><tbody>${data.headers.map((h) => html`<tr><th>${h.name}</th><td>${h.value}</td></tr>`)}</tbody></table>`}
       ${data.properties.length > 0
-        ? html`<h3>AMQP properties</h3><table class="properties"><tbody>${data.properties.map((p) => html`<tr><th>${p.name}</th><td>${p.value}</td></tr>`)}</tbody></table>`
+        ? html`<h3>${l10n.t('AMQP properties')}</h3><table class="properties"><tbody>${data.properties.map((p) => html`<tr><th>${p.name}</th><td>${p.value}</td></tr>`)}</tbody></table>`
         : nothing}
     `;
   }
@@ -174,34 +174,34 @@ export class RecordDetail extends LitElement {
 
   private value(payload: PayloadWire | null): TemplateResult {
     if (payload === null) {
-      return html`<p class="note">${this.init?.broker === 'kafka' ? 'null: a tombstone (compaction deletes this key)' : 'No body.'}</p>`;
+      return html`<p class="note">${this.init?.broker === 'kafka' ? l10n.t('null: a tombstone (compaction deletes this key)') : l10n.t('No body.')}</p>`;
     }
-    if (payload.kind === 'empty') return html`<p class="note">Empty (0 bytes).</p>`;
+    if (payload.kind === 'empty') return html`<p class="note">${l10n.t('Empty (0 bytes).')}</p>`;
     const views = viewsOf(payload);
     const selected = Math.max(0, views.indexOf(this.preferred));
     const truncated = payload.truncated
-      ? html`<p class="note">Showing the first ${bytes(payload.hex.length / 2)} of ${bytes(payload.size)}; Open in editor shows all of it.</p>`
+      ? html`<p class="note">${l10n.t('Showing the first {0} of {1}; Open in editor shows all of it.', bytes(payload.hex.length / 2), bytes(payload.size))}</p>`
       : nothing;
     // A fresh tabs element per record and set of views: vscode-tabs indexes its headers once.
     return html`${payload.schema ? this.schemaNote(payload.schema) : nothing}${truncated}${keyed(`${this.detail?.id}|${views.join()}`, html`
       <vscode-tabs selected-index=${selected} @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => {
         this.preferred = views[e.detail.selectedIndex] ?? this.preferred;
       }}>
-        ${views.map((v) => html`<vscode-tab-header slot="header" data-view=${v}>${LABELS[v]}</vscode-tab-header>`)}
+        ${views.map((v) => html`<vscode-tab-header slot="header" data-view=${v}>${label(v)}</vscode-tab-header>`)}
         ${views.map((v) => html`<vscode-tab-panel data-view=${v}><pre class="value ${v}">${viewText(payload, v)}</pre></vscode-tab-panel>`)}
       </vscode-tabs>`)}`;
   }
 
   private metadata(row: BrowseRow): TemplateResult {
     const items: [string, TemplateResult | string][] = [];
-    if (row.partition !== undefined) items.push(['Partition', String(row.partition)]);
-    if (row.offset !== undefined) items.push(['Offset', String(row.offset)]);
-    if (row.timestamp !== undefined) items.push(['Timestamp', html`${localTime(row.timestamp)}<br><span class="muted">${isoTime(row.timestamp)}</span>`]);
-    items.push(['Value size', `${row.valueSize} bytes${row.valueSize >= 1024 ? ` (${bytes(row.valueSize)})` : ''}`]);
-    items.push(['Message size', `${row.size} bytes (key, value and headers)`]);
-    if (row.exchange !== undefined) items.push(['Exchange', row.exchange === '' ? '(default exchange)' : row.exchange]);
-    if (row.routingKey !== undefined) items.push(['Routing key', row.routingKey]);
-    if (row.redelivered !== undefined) items.push(['Redelivered', row.redelivered ? 'yes' : 'no']);
+    if (row.partition !== undefined) items.push([l10n.t('Partition'), String(row.partition)]);
+    if (row.offset !== undefined) items.push([l10n.t('Offset'), String(row.offset)]);
+    if (row.timestamp !== undefined) items.push([l10n.t('Timestamp'), html`${localTime(row.timestamp)}<br><span class="muted">${isoTime(row.timestamp)}</span>`]);
+    items.push([l10n.t('Value size'), row.valueSize >= 1024 ? l10n.t('{0} bytes ({1})', row.valueSize, bytes(row.valueSize)) : l10n.t('{0} bytes', row.valueSize)]);
+    items.push([l10n.t('Message size'), l10n.t('{0} bytes (key, value and headers)', row.size)]);
+    if (row.exchange !== undefined) items.push([l10n.t('Exchange'), row.exchange === '' ? l10n.t('(default exchange)') : row.exchange]);
+    if (row.routingKey !== undefined) items.push([l10n.t('Routing key'), row.routingKey]);
+    if (row.redelivered !== undefined) items.push([l10n.t('Redelivered'), row.redelivered ? l10n.t('yes') : l10n.t('no')]);
     return html`<table class="metadata"><tbody>${items.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</tbody></table>`;
   }
 

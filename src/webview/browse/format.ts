@@ -44,21 +44,17 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
-
 /** "Showing N records · scanned M · offsets a…b" plus live and side-effect notes. */
 export function statusLine(state: BrowseViewState): string {
-  const parts = [`Showing ${plural(state.rows.length, 'record')}`];
-  if (state.page) parts.push(`scanned ${count(state.page.scanned)}`);
+  const parts = [state.rows.length === 1 ? l10n.t('Showing 1 record') : l10n.t('Showing {0} records', count(state.rows.length))];
+  if (state.page) parts.push(l10n.t('scanned {0}', count(state.page.scanned)));
   const { min, max, partitions } = state.range;
   if (min !== undefined && max !== undefined) {
-    parts.push(`offsets ${count(min)}…${count(max)}${partitions > 1 ? ` in ${partitions} partitions` : ''}`);
+    parts.push(partitions > 1 ? l10n.t('offsets {0}…{1} in {2} partitions', count(min), count(max), partitions) : l10n.t('offsets {0}…{1}', count(min), count(max)));
   }
-  if (state.tailed > 0) parts.push(`${count(state.tailed)} live`);
-  if (state.dropped > 0) parts.push(`oldest ${count(state.dropped)} dropped (keeps ${count(state.rowLimit)})`);
-  if (state.page?.sideEffect === 'requeued') parts.push('peeked and requeued: now marked redelivered');
+  if (state.tailed > 0) parts.push(l10n.t('{0} live', count(state.tailed)));
+  if (state.dropped > 0) parts.push(l10n.t('oldest {0} dropped (keeps {1})', count(state.dropped), count(state.rowLimit)));
+  if (state.page?.sideEffect === 'requeued') parts.push(l10n.t('peeked and requeued: now marked redelivered'));
   return parts.join(' · ');
 }
 

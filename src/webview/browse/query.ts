@@ -2,6 +2,7 @@
  * The toolbar's form and what it turns into: load params (with cursors for Older/Newer), filters and
  * the timestamps typed by the user. Pure functions, tested in Node.
  */
+import * as l10n from '@vscode/l10n';
 import {
   BROWSE_DEFAULT_PAGE_SIZE,
   BROWSE_MAX_PAGE_SIZE,
@@ -99,12 +100,12 @@ export function startFromForm(form: QueryForm): { start: BrowseStartWire } | { i
       return { start: { kind: form.startKind } };
     case 'offset': {
       const text = form.offset.trim();
-      if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text))) return { invalid: 'Type an offset: a whole number from 0.' };
+      if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text))) return { invalid: l10n.t('Type an offset: a whole number from 0.') };
       return { start: { kind: 'offset', offset: Number(text) } };
     }
     case 'timestamp': {
       const ms = parseTimestamp(form.timestamp);
-      if (ms === undefined) return { invalid: 'Pick the date and time to start from.' };
+      if (ms === undefined) return { invalid: l10n.t('Pick the date and time to start from.') };
       return { start: { kind: 'timestamp', timestamp: ms } };
     }
   }

@@ -47,24 +47,24 @@ function schemaMark(schema: NonNullable<BrowseRow['valueSchema']>): TemplateResu
 }
 
 const COL = {
-  partition: { id: 'partition', label: 'Partition', width: '92px', numeric: true, cell: (r) => r.partition ?? '' },
-  offset: { id: 'offset', label: 'Offset', width: '88px', numeric: true, cell: (r) => r.offset ?? '' },
+  partition: { id: 'partition', get label() { return l10n.t('Partition'); }, width: '92px', numeric: true, cell: (r) => r.partition ?? '' },
+  offset: { id: 'offset', get label() { return l10n.t('Offset'); }, width: '88px', numeric: true, cell: (r) => r.offset ?? '' },
   position: { id: 'position', label: '#', width: '52px', numeric: true, cell: (_r, i) => i + 1 },
   timestamp: {
-    id: 'timestamp', label: 'Timestamp', width: '184px',
+    id: 'timestamp', get label() { return l10n.t('Timestamp'); }, width: '184px',
     cell: (r) => (r.timestamp !== undefined ? localTime(r.timestamp) : muted('—')),
-    title: (r) => (r.timestamp !== undefined ? isoTime(r.timestamp) : 'No timestamp'),
+    title: (r) => (r.timestamp !== undefined ? isoTime(r.timestamp) : l10n.t('No timestamp')),
   },
-  key: { id: 'key', label: 'Key', width: 'minmax(80px, 0.3fr)', cell: (r) => payloadCell(r.keyKind, r.keyPreview, 'null', r.keySchema), title: (r) => r.keyPreview },
-  routingKey: { id: 'routingKey', label: 'Routing key', width: 'minmax(110px, 0.35fr)', cell: (r) => r.routingKey ?? '', title: (r) => r.routingKey ?? '' },
+  key: { id: 'key', get label() { return l10n.t('Key'); }, width: 'minmax(80px, 0.3fr)', cell: (r) => payloadCell(r.keyKind, r.keyPreview, l10n.t('null'), r.keySchema), title: (r) => r.keyPreview },
+  routingKey: { id: 'routingKey', get label() { return l10n.t('Routing key'); }, width: 'minmax(110px, 0.35fr)', cell: (r) => r.routingKey ?? '', title: (r) => r.routingKey ?? '' },
   exchange: {
-    id: 'exchange', label: 'Exchange', width: 'minmax(110px, 0.3fr)',
-    cell: (r) => (r.exchange === '' ? muted('(default)') : r.exchange ?? ''), title: (r) => r.exchange ?? '',
+    id: 'exchange', get label() { return l10n.t('Exchange'); }, width: 'minmax(110px, 0.3fr)',
+    cell: (r) => (r.exchange === '' ? muted(l10n.t('(default)')) : r.exchange ?? ''), title: (r) => r.exchange ?? '',
   },
-  value: { id: 'value', label: 'Value', width: 'minmax(160px, 1fr)', cell: (r) => payloadCell(r.valueKind, r.valuePreview, 'null (tombstone)', r.valueSchema), title: (r) => r.valuePreview },
-  size: { id: 'size', label: 'Size', width: '72px', numeric: true, cell: (r) => bytes(r.size), title: (r) => `${r.size} bytes` },
-  headers: { id: 'headers', label: 'Headers', width: '84px', numeric: true, cell: (r) => (r.headerCount > 0 ? r.headerCount : '') },
-  redelivered: { id: 'redelivered', label: 'Redelivered', width: '112px', cell: (r) => (r.redelivered ? html`<span class="badge">redelivered</span>` : '') },
+  value: { id: 'value', get label() { return l10n.t('Value'); }, width: 'minmax(160px, 1fr)', cell: (r) => payloadCell(r.valueKind, r.valuePreview, l10n.t('null (tombstone)'), r.valueSchema), title: (r) => r.valuePreview },
+  size: { id: 'size', get label() { return l10n.t('Size'); }, width: '72px', numeric: true, cell: (r) => bytes(r.size), title: (r) => l10n.t('{0} bytes', r.size) },
+  headers: { id: 'headers', get label() { return l10n.t('Headers'); }, width: '84px', numeric: true, cell: (r) => (r.headerCount > 0 ? r.headerCount : '') },
+  redelivered: { id: 'redelivered', get label() { return l10n.t('Redelivered'); }, width: '112px', cell: (r) => (r.redelivered ? html`<span class="badge">${l10n.t('redelivered')}</span>` : '') },
 } satisfies Record<string, Column>;
 
 /**
@@ -229,7 +229,7 @@ export class RecordList extends LitElement {
     const visible = this.rows.slice(first, last);
     this.first = first;
     return html`
-      <div class="viewport" role="grid" aria-label="Messages" aria-rowcount=${total + 1} tabindex="0"
+      <div class="viewport" role="grid" aria-label=${l10n.t('Messages')} aria-rowcount=${total + 1} tabindex="0"
         @scroll=${this.onScroll} @keydown=${this.onKey} @click=${this.onClick}>
         <div class="head" role="row" aria-rowindex="1">
           ${this.columns.map((c) => html`<div class="cell ${c.numeric ? 'numeric' : ''}" role="columnheader" title=${c.label}>${c.label}</div>`)}

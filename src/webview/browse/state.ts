@@ -3,6 +3,7 @@
  * Paging never mixes queries: Older/Newer reuse the query of the page shown (its partition, filter and
  * page size) with that page's cursor, whatever the toolbar holds meanwhile.
  */
+import * as l10n from '@vscode/l10n';
 import {
   BROWSE_ROW_LIMIT,
   type BrowseDetail,
@@ -249,7 +250,7 @@ export function reduce(state: BrowseViewState, action: BrowseAction): BrowseView
     case 'loadFailed':
       return state.loading?.token === action.token ? { ...state, loading: undefined, error: action.message } : state;
     case 'loadCancelled':
-      return state.loading ? { ...state, loading: undefined, notice: 'Loading cancelled: the list still shows the previous page.' } : state;
+      return state.loading ? { ...state, loading: undefined, notice: l10n.t('Loading cancelled: the list still shows the previous page.') } : state;
     case 'pageRestored': {
       const restored = showPage(state, action.query, action.page);
       const consent = state.init?.access.mode === 'peek' ? (action.query.acceptRequeue ? 'granted' : state.consent) : state.consent;

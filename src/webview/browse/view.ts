@@ -18,14 +18,14 @@ import { renderFilterBar, renderTailSwitch, renderToolbar, toolbarStyles, type B
 function describe(init: BrowseInit): string {
   switch (init.destinationType) {
     case 'topic':
-      return `Kafka topic · ${init.partitions.length} ${init.partitions.length === 1 ? 'partition' : 'partitions'}`;
+      return init.partitions.length === 1 ? l10n.t('Kafka topic · 1 partition') : l10n.t('Kafka topic · {0} partitions', init.partitions.length);
     case 'stream':
-      return 'RabbitMQ stream';
+      return l10n.t('RabbitMQ stream');
     case 'classic':
     case 'quorum':
-      return `RabbitMQ ${init.destinationType} queue`;
+      return l10n.t('RabbitMQ {0} queue', init.destinationType);
     case 'unknown':
-      return init.broker === 'kafka' ? 'Kafka topic' : 'RabbitMQ queue';
+      return init.broker === 'kafka' ? l10n.t('Kafka topic') : l10n.t('RabbitMQ queue');
   }
 }
 
@@ -91,7 +91,7 @@ export class BrowseView extends LitElement {
     const s = this.state;
     const init = s.init;
     if (!init) {
-      return html`<div class="status" role="status"><vscode-progress-ring></vscode-progress-ring>Connecting to the destination…</div>`;
+      return html`<div class="status" role="status"><vscode-progress-ring></vscode-progress-ring>${l10n.t('Connecting to the destination…')}</div>`;
     }
     const selected = s.selected >= 0 ? s.rows[s.selected] : undefined;
     // Only queue pages (at most BROWSE_MAX_PAGE_SIZE rows, no tail) are scanned for timestamps.
@@ -100,7 +100,7 @@ export class BrowseView extends LitElement {
       <div class="title">
         <h1>${init.destination}</h1>
         <span class="sub">${describe(init)} · ${init.connectionName}</span>
-        ${init.simulated ? html`<span class="badge">simulator</span>` : nothing}
+        ${init.simulated ? html`<span class="badge">${l10n.t('simulator')}</span>` : nothing}
         <span class="grow"></span>
         ${this.messageActions(s, selected !== undefined)}
         ${renderTailSwitch(s, this.actions)}
@@ -108,7 +108,7 @@ export class BrowseView extends LitElement {
       ${this.access(s, init)}
       ${s.stale
         ? html`<div class="notice stale" role="status"><vscode-icon name="history" class="warn-icon"></vscode-icon>${s.stale}
-            <vscode-button secondary class="stale-refresh" @click=${() => this.actions.load('fresh')}>Refresh</vscode-button></div>`
+            <vscode-button secondary class="stale-refresh" @click=${() => this.actions.load('fresh')}>${l10n.t('Refresh')}</vscode-button></div>`
         : nothing}
       ${renderToolbar(s, this.actions)}
       ${renderFilterBar(s, this.actions)}
@@ -159,40 +159,40 @@ export class BrowseView extends LitElement {
     }
     if (s.consent === 'pending') {
       return html`<section class="peek" role="alertdialog" aria-labelledby="peek-title" aria-describedby="peek-text">
-        <h2 id="peek-title"><vscode-icon name="warning" class="warn-icon"></vscode-icon>Peeking ${init.destinationType === 'classic' || init.destinationType === 'quorum' ? `a ${init.destinationType} queue` : 'this queue'} requeues its messages</h2>
+        <h2 id="peek-title"><vscode-icon name="warning" class="warn-icon"></vscode-icon>${init.destinationType === 'classic' || init.destinationType === 'quorum' ? l10n.t('Peeking a {0} queue requeues its messages', init.destinationType) : l10n.t('Peeking this queue requeues its messages')}</h2>
         <p id="peek-text">${init.access.warning}</p>
         <div class="actions">
-          <vscode-button class="peek-anyway" @click=${() => this.actions.grantConsent()}>Peek anyway</vscode-button>
-          <vscode-button secondary class="peek-cancel" @click=${() => this.actions.declineConsent()}>Cancel</vscode-button>
+          <vscode-button class="peek-anyway" @click=${() => this.actions.grantConsent()}>${l10n.t('Peek anyway')}</vscode-button>
+          <vscode-button secondary class="peek-cancel" @click=${() => this.actions.declineConsent()}>${l10n.t('Cancel')}</vscode-button>
         </div>
       </section>`;
     }
     if (s.consent === 'declined') {
-      return html`<div class="notice"><vscode-icon name="info"></vscode-icon>Nothing was read: the queue is untouched.
-        <vscode-button secondary class="peek-again" @click=${() => this.actions.askConsent()}>Peek…</vscode-button></div>`;
+      return html`<div class="notice"><vscode-icon name="info"></vscode-icon>${l10n.t('Nothing was read: the queue is untouched.')}
+        <vscode-button secondary class="peek-again" @click=${() => this.actions.askConsent()}>${l10n.t('Peek…')}</vscode-button></div>`;
     }
-    return html`<div class="notice peeked"><vscode-icon name="warning" class="warn-icon"></vscode-icon>Peek mode: each read takes messages and requeues them (marked redelivered).</div>`;
+    return html`<div class="notice peeked"><vscode-icon name="warning" class="warn-icon"></vscode-icon>${l10n.t('Peek mode: each read takes messages and requeues them (marked redelivered).')}</div>`;
   }
 
   private placeholder(s: BrowseViewState): TemplateResult | typeof nothing {
     if (s.rows.length > 0 || s.loading) return nothing;
     if (s.error && !s.page) return html`<p class="placeholder error">${s.error}</p>`;
-    if (s.consent === 'pending' || s.consent === 'declined') return html`<p class="placeholder">Nothing read yet.</p>`;
+    if (s.consent === 'pending' || s.consent === 'declined') return html`<p class="placeholder">${l10n.t('Nothing read yet.')}</p>`;
     if (!s.page) return nothing;
     const filtered = s.shown?.filter !== undefined;
     return html`<p class="placeholder">${filtered
-      ? `No message matched the filter among the ${count(s.page.scanned)} scanned.`
-      : 'No messages here. Try Earliest, another partition, or Live tail.'}</p>`;
+      ? l10n.t('No message matched the filter among the {0} scanned.', count(s.page.scanned))
+      : l10n.t('No messages here. Try Earliest, another partition, or Live tail.')}</p>`;
   }
 
   private status(s: BrowseViewState): TemplateResult {
     return html`<div class="status" role="status" aria-live="polite">
       ${s.loading
-        ? html`<vscode-progress-ring aria-label="Loading"></vscode-progress-ring><span>Loading…</span>
-            <vscode-button secondary class="cancel" @click=${() => this.actions.cancel()}>Cancel</vscode-button>`
+        ? html`<vscode-progress-ring aria-label=${l10n.t('Loading')}></vscode-progress-ring><span>${l10n.t('Loading…')}</span>
+            <vscode-button secondary class="cancel" @click=${() => this.actions.cancel()}>${l10n.t('Cancel')}</vscode-button>`
         : s.page || s.rows.length > 0 ? html`<span class="summary">${statusLine(s)}</span>` : nothing}
       ${s.page?.scanCapped && !s.loading
-        ? html`<span class="capped"><vscode-icon name="warning"></vscode-icon>The scan stopped at ${count(s.page.scanned)} records before the page was full; Older/Newer scan further.</span>`
+        ? html`<span class="capped"><vscode-icon name="warning"></vscode-icon>${l10n.t('The scan stopped at {0} records before the page was full; Older/Newer scan further.', count(s.page.scanned))}</span>`
         : nothing}
       ${s.tailStatus && s.tail !== 'off'
         ? html`<span class="tail-status ${s.tailStatus.kind}"><vscode-icon name=${s.tailStatus.kind === 'waiting' ? 'sync' : 'pass'}

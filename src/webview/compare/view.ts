@@ -151,7 +151,7 @@ export class CompareView extends LitElement {
     const source = host?.source;
     const result = host?.result;
     return html`
-      <h1>BrokerLens Compare</h1>
+      <h1>${l10n.t('BrokerLens Compare')}</h1>
       <p class="lead">${l10n.t('One workload on a RabbitMQ queue and on a Kafka log, side by side on one timeline.')}</p>
       <div class="pick">
         <label>${l10n.t('Workload')}

@@ -9,14 +9,16 @@ import type { ChartSeries } from '../shared/studio/chart.js';
 import { count, rate } from './format.js';
 import type { GroupsViewState } from './state.js';
 
+// Module constants with l10n.t are safe here: main.ts imports ../shared/l10n.js (which configures
+// the bundle) before this module is evaluated, and one array keeps the chart's series stable.
 const DEPTH: readonly ChartSeries[] = [
-  { label: 'ready', color: ['--vscode-charts-orange', '#d18616'] },
-  { label: 'unacked', color: ['--vscode-charts-purple', '#b180d7'], dash: [5, 3] },
+  { label: l10n.t('ready'), color: ['--vscode-charts-orange', '#d18616'] },
+  { label: l10n.t('unacked'), color: ['--vscode-charts-purple', '#b180d7'], dash: [5, 3] },
 ];
 const RATES: readonly ChartSeries[] = [
-  { label: 'publish/s', color: ['--vscode-charts-blue', '#3794ff'] },
-  { label: 'deliver/s', color: ['--vscode-charts-green', '#388a34'], dash: [5, 3] },
-  { label: 'ack/s', color: ['--vscode-charts-yellow', '#cca700'], dash: [2, 2] },
+  { label: l10n.t('publish/s'), color: ['--vscode-charts-blue', '#3794ff'] },
+  { label: l10n.t('deliver/s'), color: ['--vscode-charts-green', '#388a34'], dash: [5, 3] },
+  { label: l10n.t('ack/s'), color: ['--vscode-charts-yellow', '#cca700'], dash: [2, 2] },
 ];
 
 const status = (s: string | undefined, active: boolean): string => {

@@ -10,10 +10,12 @@ import { queueView } from './queueView.js';
 import { resetForm, type FormIntent } from './resetForm.js';
 import { topicTotals, type GroupsViewState } from './state.js';
 
-const TOTAL_LAG: readonly ChartSeries[] = [{ label: 'total lag', color: ['--vscode-charts-orange', '#d18616'] }];
+// Module constants with l10n.t are safe here: main.ts imports ../shared/l10n.js (which configures
+// the bundle) before this module is evaluated, and one array keeps the chart's series stable.
+const TOTAL_LAG: readonly ChartSeries[] = [{ label: l10n.t('total lag'), color: ['--vscode-charts-orange', '#d18616'] }];
 const RATES: readonly ChartSeries[] = [
-  { label: 'consumed/s', color: ['--vscode-charts-green', '#388a34'] },
-  { label: 'produced/s', color: ['--vscode-charts-blue', '#3794ff'], dash: [5, 3] },
+  { label: l10n.t('consumed/s'), color: ['--vscode-charts-green', '#388a34'] },
+  { label: l10n.t('produced/s'), color: ['--vscode-charts-blue', '#3794ff'], dash: [5, 3] },
 ];
 
 const assignmentText = (a: readonly { topic: string; partitions: readonly number[] }[] | undefined): string =>

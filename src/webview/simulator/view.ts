@@ -119,7 +119,7 @@ export class SimulatorView extends LitElement {
     const preset = s.presets.find((p) => p.id === s.selectedPreset);
     const result = s.selectedPreset ? s.results[s.selectedPreset] : undefined;
     return html`
-      <h1>BrokerLens Simulator</h1>
+      <h1>${l10n.t('BrokerLens Simulator')}</h1>
       <p class="lead">${l10n.t('A RabbitMQ model and a Kafka model in memory: no broker needed.')}</p>
       <section class="models" aria-label=${l10n.t('Simulator models')}>
         ${s.models.length === 0 && !s.loading ? html`<p class="muted">${l10n.t('The simulator has no models loaded.')}</p>` : ''}

@@ -45,11 +45,11 @@ async function description(node: ExplorerNode): Promise<string> {
 }
 
 describe('Explorer: the built-in simulator', () => {
-  it('lists the Simulator connection with a RabbitMQ model, a Kafka model and its wire listeners', async () => {
+  it('lists the Simulator connection with a RabbitMQ model, a Kafka model, its wire listeners and its scenarios', async () => {
     const a = await api();
     const sim = await path_(a, 'Simulator');
     const models = await Promise.all((await a.explorer.getChildren(sim)).map(label));
-    assert.deepEqual(models.sort(), ['Kafka model', 'Listeners', 'RabbitMQ model']);
+    assert.deepEqual(models.sort(), ['Kafka model', 'Listeners', 'RabbitMQ model', 'Scenarios']);
   });
 });
 

@@ -167,8 +167,8 @@ describe('browse access', () => {
   });
 
   it('reads topics and streams directly, and peeks classic, quorum and unknown queues only with the warning', () => {
-    assert.deepEqual(describeAccess('kafka', caps('always'), 'topic'), { mode: 'read', notice: KAFKA_READ_NOTICE });
-    assert.deepEqual(describeAccess('rabbitmq', caps('streamsOnly'), 'stream'), { mode: 'read', notice: STREAM_READ_NOTICE });
+    assert.deepEqual(describeAccess('kafka', caps('always'), 'topic'), { mode: 'read', notice: KAFKA_READ_NOTICE() });
+    assert.deepEqual(describeAccess('rabbitmq', caps('streamsOnly'), 'stream'), { mode: 'read', notice: STREAM_READ_NOTICE() });
     for (const type of ['classic', 'quorum', 'unknown'] as const) {
       assert.deepEqual(describeAccess('rabbitmq', caps('streamsOnly'), type), { mode: 'peek', warning: PEEK_REQUEUE_WARNING });
     }

@@ -2,6 +2,7 @@
  * Browsing: reading what is in a destination without consuming it. Pages are addressed by positions
  * (offsets per partition), so moving forward or back never re-reads or skips a record.
  */
+import * as l10n from '@vscode/l10n';
 import type { BrokerRecord } from './message.js';
 
 /** Where a browse starts. */
@@ -51,7 +52,7 @@ export interface BrowseRequest {
   readonly maxScan?: number;
   /**
    * RabbitMQ classic/quorum queues can only be peeked by get-and-requeue. The caller sets this after
-   * showing the user {@link PEEK_REQUEUE_WARNING}; without it such a browse is refused.
+   * showing the user {@link peekRequeueWarning}; without it such a browse is refused.
    */
   readonly acceptRequeue?: boolean;
   /**
@@ -78,9 +79,10 @@ export interface BrowsePage {
   readonly sideEffect: BrowseSideEffect;
 }
 
-/** What the user is told before a get-and-requeue peek of a classic or quorum queue. */
-export const PEEK_REQUEUE_WARNING =
-  'Peeking this queue takes messages and puts them back: they are marked redelivered, their order can change, '
-  + 'live consumers may receive them meanwhile, and on a quorum queue each peek counts toward the delivery limit. '
-  + 'A page holds at most its start position plus ten times the page size unacknowledged (the position at most 10,000), '
-  + 'for at most 15 seconds; Cancel gives them back at once.';
+/** What the user is told before a get-and-requeue peek of a classic or quorum queue (in the display language). */
+export function peekRequeueWarning(): string {
+  return l10n.t('Peeking this queue takes messages and puts them back: they are marked redelivered, their order can change, live consumers may receive them meanwhile, and on a quorum queue each peek counts toward the delivery limit. A page holds at most its start position plus ten times the page size unacknowledged (the position at most 10,000), for at most 15 seconds; Cancel gives them back at once.');
+}
+
+/** The same warning as evaluated at load time, i.e. in English (tests compare adapters' sentences with it). */
+export const PEEK_REQUEUE_WARNING = peekRequeueWarning();

@@ -14,7 +14,7 @@ export interface Capabilities {
   readonly offsetReset: boolean;
   /**
    * 'always': browsing never changes anything (Kafka, RabbitMQ streams).
-   * 'streamsOnly': classic and quorum queues are peeked by get-and-requeue (see PEEK_REQUEUE_WARNING).
+   * 'streamsOnly': classic and quorum queues are peeked by get-and-requeue (see peekRequeueWarning()).
    */
   readonly nonDestructiveBrowse: 'always' | 'streamsOnly';
   /** Streaming new records as they arrive. */

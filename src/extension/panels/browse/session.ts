@@ -5,6 +5,7 @@
  * editor" (a queue peek is never repeated behind the user's back), and the live tail (filtered,
  * batched, stopped on request and on dispose).
  */
+import * as l10n from '@vscode/l10n';
 import { compileFilter, type RecordPredicate } from '../../core/browse/filter.js';
 import { compileRequestFilter } from '../../core/browse/requestFilter.js';
 import type { BrokerAdapter, TailStatus } from '../../core/model/adapter.js';
@@ -82,7 +83,7 @@ export function toStart(start: BrowseStartWire): BrowseStart {
 /** Rejects with a 'cancelled' BrokerError as soon as `signal` aborts, whether or not `work` listens. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const cancelled = (): void => reject(new BrokerError('cancelled', 'Loading messages was cancelled.'));
+    const cancelled = (): void => reject(new BrokerError('cancelled', l10n.t('Loading messages was cancelled.')));
     if (signal.aborted) return cancelled();
     signal.addEventListener('abort', cancelled, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', cancelled));
@@ -249,7 +250,7 @@ export class BrowseSession {
     const { destination } = this.target;
     const access = await this.accessMode();
     if (access.mode === 'peek' || ref.offset === undefined) {
-      throw new BrokerError('notFound', `That message of ${destination} is no longer held by the panel; load the page again to see it.`);
+      throw new BrokerError('notFound', l10n.t('That message of {0} is no longer held by the panel; load the page again to see it.', destination));
     }
     const where = ref.partition !== undefined ? `partition ${ref.partition}, offset ${ref.offset}` : `offset ${ref.offset}`;
     const page = await this.adapter.browse({
@@ -259,7 +260,7 @@ export class BrowseSession {
       limit: 1,
     });
     const found = page.records.find((r) => r.offset === ref.offset && r.partition === ref.partition);
-    if (!found) throw new BrokerError('notFound', `The message at ${where} is no longer in ${destination}: retention or compaction removed it.`);
+    if (!found) throw new BrokerError('notFound', l10n.t('The message at {0} is no longer in {1}: retention or compaction removed it.', where, destination));
     return found;
   }
 
@@ -269,7 +270,7 @@ export class BrowseSession {
     const { destination } = this.target;
     const tail = this.adapter.tail?.bind(this.adapter);
     if (!tail || !this.adapter.capabilities.liveTail) {
-      throw new BrokerError('unsupported', `Live tail is not available for ${destination}; use Refresh or Newer to see new messages.`);
+      throw new BrokerError('unsupported', l10n.t('Live tail is not available for {0}; use Refresh or Newer to see new messages.', destination));
     }
     const filter = toFilter(params.filter);
     const lens = this.lens;

@@ -4,6 +4,7 @@
  * a bounded history of total lag and consume/produce rates, and the reset flow, where the preview
  * shown is held here and Apply commits exactly it.
  */
+import * as l10n from '@vscode/l10n';
 import type { ConsumerGroupsFacet } from '../../core/model/adapter.js';
 import { BrokerError } from '../../core/model/errors.js';
 import type { GroupDetail, OffsetResetPreview } from '../../core/model/groups.js';
@@ -108,7 +109,7 @@ export class GroupSession {
   async apply(): Promise<GroupPreview> {
     const held = this.held;
     if (!held) {
-      throw new BrokerError('invalidInput', `Applying the reset of group "${this.groupId}" failed: there is no preview to apply. Preview the reset first.`);
+      throw new BrokerError('invalidInput', l10n.t('Applying the reset of group "{0}" failed: there is no preview to apply. Preview the reset first.', this.groupId));
     }
     this.held = undefined;
     if (this.heldIsRevert) return toPreview(await this.facet.revertLastReset(this.groupId), true);

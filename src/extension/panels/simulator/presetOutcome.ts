@@ -2,6 +2,7 @@
  * Runs a preset on both models and turns the runtime's summaries into what the panel shows. Kept free
  * of `vscode` so it is unit-tested in Node.
  */
+import * as l10n from '@vscode/l10n';
 import { ComparisonRun, presetById, PRESETS, type MetricsBucket, type RunSummary, type Scenario } from '../../core/simulator/index.js';
 import type { PresetComparison, PresetInfo, PresetOutcome } from '../../protocol/simulatorPanel.js';
 import { BrokerError } from '../../core/model/errors.js';
@@ -57,7 +58,7 @@ function outcome(summary: RunSummary, series: readonly MetricsBucket[]): PresetO
 /** Runs preset `id` on both models to its end. Presets are small: a run takes milliseconds. */
 export function runPresetComparison(id: string): PresetComparison {
   const preset = presetById(id);
-  if (!preset) throw new BrokerError('notFound', `There is no preset "${id}"; pick one from the list.`);
+  if (!preset) throw new BrokerError('notFound', l10n.t('There is no preset "{0}"; pick one from the list.', id));
   const run = new ComparisonRun(preset.scenario);
   const summary = run.run();
   return { id, rabbitmq: outcome(summary.rabbitmq, run.rabbitmq.series()), kafka: outcome(summary.kafka, run.kafka.series()) };
@@ -80,7 +81,7 @@ export async function runScenarioComparison(id: string, scenario: Scenario, opti
   const run = new ComparisonRun(scenario);
   const slice = options.sliceMs ?? 1000;
   for (let t = slice; !run.finished; t += slice) {
-    if (options.signal?.aborted) throw new BrokerError('cancelled', `The run of "${scenario.name}" was cancelled.`);
+    if (options.signal?.aborted) throw new BrokerError('cancelled', l10n.t('The run of "{0}" was cancelled.', scenario.name));
     run.runUntil(t);
     options.onProgress?.(Math.min(t, Math.max(run.rabbitmq.timeMs, run.kafka.timeMs)));
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { ExplorerContext } from '../context.js';
@@ -22,11 +23,11 @@ export class AdapterNode implements ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const title = this.adapter.kind === 'kafka' ? 'Kafka model' : 'RabbitMQ model';
+    const title = this.adapter.kind === 'kafka' ? l10n.t('Kafka model') : l10n.t('RabbitMQ model');
     const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.adapter.kind === 'kafka' ? 'list-ordered' : 'inbox');
-    item.description = this.adapter.kind === 'kafka' ? 'log: messages stay, groups keep offsets' : 'queues: messages leave on ack';
+    item.description = this.adapter.kind === 'kafka' ? l10n.t('log: messages stay, groups keep offsets') : l10n.t('queues: messages leave on ack');
     item.contextValue = `model.${this.adapter.kind}`;
     return item;
   }
@@ -40,7 +41,7 @@ export class AdapterNode implements ExplorerNode {
     if (adapter.consumerGroups) children.push(new GroupsNode(this.id, adapter, ctx));
     if (adapter.exchanges) {
       const exchanges = adapter.exchanges;
-      return loadChildren(ctx, this.id, 'Listing vhosts', 'No vhosts.', async () => {
+      return loadChildren(ctx, this.id, l10n.t('Listing vhosts'), l10n.t('No vhosts.'), async () => {
         const vhosts = await exchanges.listVhosts();
         const all = vhosts.includes(exchanges.vhost) ? vhosts : [exchanges.vhost, ...vhosts];
         return all.map((vhost) => new VhostNode(this.id, vhost, adapter, ctx));

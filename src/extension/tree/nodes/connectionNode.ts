@@ -1,8 +1,10 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ConnectionEntry } from '../../services/connectionStore.js';
 import type { ExplorerContext } from '../context.js';
 import { AdapterNode } from './adapterNode.js';
 import { MessageNode } from './messageNode.js';
+import { stateText } from '../../services/stateText.js';
 import type { ExplorerNode } from './node.js';
 
 const STATE_ICONS: Record<string, string> = {
@@ -39,16 +41,16 @@ export class ConnectionNode implements ExplorerNode {
     const state = this.ctx.sessions.state(config.id);
     const item = new vscode.TreeItem(config.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const kindLabel = config.kind === 'kafka' ? 'Kafka' : config.kind === 'rabbitmq' ? 'RabbitMQ' : 'Simulator';
+    const kindLabel = config.kind === 'kafka' ? 'Kafka' : config.kind === 'rabbitmq' ? 'RabbitMQ' : l10n.t('Simulator');
     // The simulator needs no network: its state is always "ready", so only real brokers show theirs.
-    item.description = config.kind === 'simulator' ? 'built-in · works offline' : state === 'connected' ? kindLabel : `${kindLabel} · ${state}`;
+    item.description = config.kind === 'simulator' ? l10n.t('built-in · works offline') : state === 'connected' ? kindLabel : `${kindLabel} · ${stateText(state)}`;
     const iconColor = state === 'failed' ? new vscode.ThemeColor('errorForeground') : state === 'connected' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
     item.iconPath = config.kind === 'simulator' ? new vscode.ThemeIcon('beaker', iconColor) : new vscode.ThemeIcon(STATE_ICONS[state] ?? 'vm-outline', iconColor);
     item.contextValue = `connection.${config.kind}.${scope}.${state === 'connected' ? 'connected' : 'disconnected'}`;
-    const where = config.kind === 'kafka' ? config.brokers.join(', ') : config.kind === 'rabbitmq' ? config.amqpUrl : 'built-in, no broker needed';
+    const where = config.kind === 'kafka' ? config.brokers.join(', ') : config.kind === 'rabbitmq' ? config.amqpUrl : l10n.t('built-in, no broker needed');
     const insecure = config.kind !== 'simulator' && config.tls?.enabled && config.tls.rejectUnauthorized === false;
     item.tooltip = new vscode.MarkdownString(
-      [`**${config.name}** (${kindLabel})`, where, `state: ${state}`, `defined in: ${scope} settings`, insecure ? '$(warning) TLS certificate verification is OFF for this connection.' : '']
+      [`**${config.name}** (${kindLabel})`, where, l10n.t('state: {0}', stateText(state)), l10n.t('defined in: {0} settings', scope), insecure ? `$(warning) ${l10n.t('TLS certificate verification is OFF for this connection.')}` : '']
         .filter(Boolean)
         .join('\n\n'),
       true,
@@ -59,7 +61,7 @@ export class ConnectionNode implements ExplorerNode {
   async getChildren(): Promise<ExplorerNode[]> {
     const { config, scope } = this.entry;
     if (scope === 'workspace' && !this.ctx.trusted()) {
-      return [new MessageNode(`${this.id}/untrusted`, 'info', 'Not connected: trust this workspace to use connections from its settings.')];
+      return [new MessageNode(`${this.id}/untrusted`, 'info', l10n.t('Not connected: trust this workspace to use connections from its settings.'))];
     }
     // A connection that failed stays an error node until the user retries (Retry, Refresh): the tree
     // refreshes on every state change, and reconnecting there would loop while the broker is down.
@@ -75,10 +77,11 @@ export class ConnectionNode implements ExplorerNode {
       const nodes: ExplorerNode[] = session.adapters.map((adapter) => new AdapterNode(this.id, adapter, this.ctx));
       // The simulator's engines can be served on the wire: their listeners and clients sit beside them.
       const wire = config.kind === 'simulator' ? this.ctx.wireNode?.(this.id) : undefined;
-      return wire ? [...nodes, wire] : nodes;
+      const scenarios = config.kind === 'simulator' ? this.ctx.scenariosNode?.(this.id) : undefined;
+      return [...nodes, ...(wire ? [wire] : []), ...(scenarios ? [scenarios] : [])];
     } catch (error) {
       this.ctx.log.error(`connecting ${config.name}`, error);
-      return [MessageNode.error(this.id, error, `Connecting to ${config.name}`)];
+      return [MessageNode.error(this.id, error, l10n.t('Connecting to {0}', config.name))];
     }
   }
 }

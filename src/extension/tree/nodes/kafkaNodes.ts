@@ -17,17 +17,17 @@ export class BrokersNode implements ExplorerNode {
     this.id = `${parentId}/brokers`;
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(this.id, 'Brokers', 'server', 'folder.brokers');
+    return folderItem(this.id, l10n.t('Brokers'), 'server', 'folder.brokers');
   }
   getChildren(): Promise<ExplorerNode[]> {
-    return loadChildren(this.ctx, this.id, 'Listing brokers', 'No brokers reported.', async () => {
+    return loadChildren(this.ctx, this.id, l10n.t('Listing brokers'), l10n.t('No brokers reported.'), async () => {
       const overview = await this.adapter.overview();
       return overview.nodes.map((node) => {
         const label = `${node.id}: ${node.host}:${node.port}`;
-        const tooltip = [`${overview.product}${overview.version ? ` ${overview.version}` : ''}`, overview.clusterName ? `cluster ${overview.clusterName}` : '', node.rack ? `rack ${node.rack}` : '', node.controller ? 'controller' : '']
+        const tooltip = [`${overview.product}${overview.version ? ` ${overview.version}` : ''}`, overview.clusterName ? l10n.t('cluster {0}', overview.clusterName) : '', node.rack ? l10n.t('rack {0}', node.rack) : '', node.controller ? l10n.t('controller') : '']
           .filter(Boolean)
           .join('\n');
-        return new LeafNode(`${this.id}/${node.id}`, label, node.controller ? 'controller' : '', 'server-environment', 'broker', tooltip);
+        return new LeafNode(`${this.id}/${node.id}`, label, node.controller ? l10n.t('controller') : '', 'server-environment', 'broker', tooltip);
       });
     });
   }
@@ -40,10 +40,10 @@ export class TopicsNode implements ExplorerNode {
     this.id = `${parentId}/topics`;
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(this.id, 'Topics', 'symbol-folder', 'folder.topics');
+    return folderItem(this.id, l10n.t('Topics'), 'symbol-folder', 'folder.topics');
   }
   getChildren(): Promise<ExplorerNode[]> {
-    return loadChildren(this.ctx, this.id, 'Listing topics', 'No topics yet.', async () => {
+    return loadChildren(this.ctx, this.id, l10n.t('Listing topics'), l10n.t('No topics yet.'), async () => {
       const topics = await this.adapter.listDestinations({ includeInternal: this.ctx.showInternal() });
       return topics
         .filter((t) => matchesFilter(t.name, this.ctx.filter()))
@@ -66,15 +66,15 @@ export class TopicNode implements ExplorerNode {
     const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(t.internal ? 'lock' : 'list-ordered');
-    item.description = `${t.partitions ?? '?'} partition${t.partitions === 1 ? '' : 's'} · ${t.messages ?? '?'} msgs`;
-    item.tooltip = `${t.name}\npartitions: ${t.partitions ?? '?'}\nmessages (high watermark − log start): ${t.messages ?? '?'}${t.internal ? '\ninternal topic' : ''}`;
+    item.description = t.partitions === 1 ? l10n.t('1 partition · {0} msgs', t.messages ?? '?') : l10n.t('{0} partitions · {1} msgs', t.partitions ?? '?', t.messages ?? '?');
+    item.tooltip = [t.name, l10n.t('partitions: {0}', t.partitions ?? '?'), l10n.t('messages (high watermark − log start): {0}', t.messages ?? '?'), ...(t.internal ? [l10n.t('internal topic')] : [])].join('\n');
     item.contextValue = t.internal ? 'topic.internal' : 'topic';
     return item;
   }
   getChildren(): Promise<ExplorerNode[]> {
     const partitions = this.adapter.partitions;
     if (!partitions) return Promise.resolve([]);
-    return loadChildren(this.ctx, this.id, `Listing partitions of ${this.topic.name}`, 'No partitions.', async () =>
+    return loadChildren(this.ctx, this.id, l10n.t('Listing partitions of {0}', this.topic.name), l10n.t('No partitions.'), async () =>
       (await partitions.listPartitions(this.topic.name)).map((p) => new PartitionNode(this.id, this.topic.name, p, this.adapter)),
     );
   }
@@ -91,11 +91,19 @@ export class PartitionNode implements ExplorerNode {
   }
   getTreeItem(): vscode.TreeItem {
     const p = this.info;
-    const item = new vscode.TreeItem(`partition ${p.partition}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(l10n.t('partition {0}', p.partition), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('symbol-array');
-    item.description = `leader ${p.leader} · ISR ${p.isr.join(',')} · offsets ${p.logStart}…${p.highWatermark}`;
-    item.tooltip = `partition ${p.partition}\nleader: ${p.leader}\nreplicas: ${p.replicas.join(', ')}\nISR: ${p.isr.join(', ')}\nlog start offset: ${p.logStart}\nhigh watermark: ${p.highWatermark}\nmessages: ${p.highWatermark - p.logStart}`;
+    item.description = l10n.t('leader {0} · ISR {1} · offsets {2}…{3}', p.leader, p.isr.join(','), p.logStart, p.highWatermark);
+    item.tooltip = [
+      l10n.t('partition {0}', p.partition),
+      l10n.t('leader: {0}', p.leader),
+      l10n.t('replicas: {0}', p.replicas.join(', ')),
+      l10n.t('ISR: {0}', p.isr.join(', ')),
+      l10n.t('log start offset: {0}', p.logStart),
+      l10n.t('high watermark: {0}', p.highWatermark),
+      l10n.t('messages: {0}', p.highWatermark - p.logStart),
+    ].join('\n');
     item.contextValue = 'partition';
     return item;
   }
@@ -111,12 +119,12 @@ export class GroupsNode implements ExplorerNode {
     this.id = `${parentId}/groups`;
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(this.id, 'Consumer Groups', 'organization', 'folder.groups');
+    return folderItem(this.id, l10n.t('Consumer Groups'), 'organization', 'folder.groups');
   }
   getChildren(): Promise<ExplorerNode[]> {
     const groups = this.adapter.consumerGroups;
     if (!groups) return Promise.resolve([]);
-    return loadChildren(this.ctx, this.id, 'Listing consumer groups', 'No consumer groups yet.', async () =>
+    return loadChildren(this.ctx, this.id, l10n.t('Listing consumer groups'), l10n.t('No consumer groups yet.'), async () =>
       (await groups.listGroups())
         .filter((g) => matchesFilter(g.groupId, this.ctx.filter()))
         .sort((a, b) => a.groupId.localeCompare(b.groupId))
@@ -140,14 +148,19 @@ export class GroupNode implements ExplorerNode {
     // Kafka 4 group type: classic groups read as before; consumer-protocol and share groups say so.
     const type = this.group.type && this.group.type !== 'classic' ? this.group.type : undefined;
     item.description = type ? `${this.group.state} · ${type}` : this.group.state;
-    item.tooltip = `${this.group.groupId}\nstate: ${this.group.state}${this.group.type ? `\ntype: ${this.group.type}` : ''}${this.group.protocolType ? `\nprotocol type: ${this.group.protocolType}` : ''}`;
+    item.tooltip = [
+      this.group.groupId,
+      l10n.t('state: {0}', this.group.state),
+      ...(this.group.type ? [l10n.t('type: {0}', this.group.type)] : []),
+      ...(this.group.protocolType ? [l10n.t('protocol type: {0}', this.group.protocolType)] : []),
+    ].join('\n');
     item.contextValue = this.group.type === 'share' ? 'group.share' : this.group.state === 'Empty' ? 'group.empty' : 'group.active';
     return item;
   }
   getChildren(): Promise<ExplorerNode[]> {
     const groups = this.adapter.consumerGroups;
     if (!groups) return Promise.resolve([]);
-    return loadChildren(this.ctx, this.id, `Describing group ${this.group.groupId}`, 'No members and no committed offsets.', async () => {
+    return loadChildren(this.ctx, this.id, l10n.t('Describing group {0}', this.group.groupId), l10n.t('No members and no committed offsets.'), async () => {
       const detail = await groups.describeGroup(this.group.groupId);
       if (detail.unsupported === 'shareGroup') {
         return [new MessageNode(`${this.id}/unsupported`, 'info', l10n.t('Share group (KIP-932): listed, not supported yet'))];
@@ -160,7 +173,7 @@ export class GroupNode implements ExplorerNode {
             m.assignments.map((a) => `${a.topic}[${a.partitions.join(',')}]`).join(' '),
             'person',
             'member',
-            `member ${m.memberId}\nclient ${m.clientId}\nhost ${m.host}`,
+            [l10n.t('member {0}', m.memberId), l10n.t('client {0}', m.clientId), l10n.t('host {0}', m.host)].join('\n'),
           ),
       );
       const lags = detail.offsets.map(
@@ -168,14 +181,21 @@ export class GroupNode implements ExplorerNode {
           new LeafNode(
             `${this.id}/lag/${o.topic}/${o.partition}`,
             `${o.topic}[${o.partition}]`,
-            o.committed === undefined ? l10n.t('no commit · {0} from log start', o.lag) : `lag ${o.lag} · committed ${o.committed}`,
+            o.committed === undefined ? l10n.t('no commit · {0} from log start', o.lag) : l10n.t('lag {0} · committed {1}', o.lag, o.committed),
             o.lag > 0 ? 'warning' : 'check',
             'lag',
-            `${o.topic} partition ${o.partition}\ncommitted: ${o.committed ?? 'none'}\nlog start: ${o.logStart}\nhigh watermark: ${o.highWatermark}\nlag: ${o.lag}${o.lagMs === undefined ? '' : `\noldest unconsumed is ${Math.round(o.lagMs / 1000)} s old`}`,
+            [
+              l10n.t('{0} partition {1}', o.topic, o.partition),
+              l10n.t('committed: {0}', o.committed ?? l10n.t('none')),
+              l10n.t('log start: {0}', o.logStart),
+              l10n.t('high watermark: {0}', o.highWatermark),
+              l10n.t('lag: {0}', o.lag),
+              ...(o.lagMs === undefined ? [] : [l10n.t('oldest unconsumed is {0} s old', Math.round(o.lagMs / 1000))]),
+            ].join('\n'),
           ),
       );
       if (members.length === 0 && lags.length > 0) {
-        return [new MessageNode(`${this.id}/nomembers`, 'info', `No active members · ${lagLabel(detail)}`), ...lags];
+        return [new MessageNode(`${this.id}/nomembers`, 'info', l10n.t('No active members · {0}', lagLabel(detail))), ...lags];
       }
       return [...members, ...lags];
     });

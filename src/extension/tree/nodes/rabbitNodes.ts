@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BrokerAdapter } from '../../core/model/adapter.js';
 import type { DestinationInfo } from '../../core/model/destination.js';
@@ -27,14 +28,18 @@ export class BindingNode implements ExplorerNode {
   }
   getTreeItem(): vscode.TreeItem {
     const b = this.binding;
-    const label = this.from === 'exchange' ? `${b.destinationType === 'exchange' ? 'exchange ' : ''}${b.destination}` : `from ${b.source || '(default)'}`;
+    const label = this.from === 'exchange' ? (b.destinationType === 'exchange' ? l10n.t('exchange {0}', b.destination) : b.destination) : l10n.t('from {0}', b.source || l10n.t('(default)'));
     const args = Object.keys(b.arguments).length ? ` ${JSON.stringify(b.arguments)}` : '';
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = (b.routingKey === '' ? '(no routing key)' : `key ${b.routingKey}`) + args;
+    item.description = (b.routingKey === '' ? l10n.t('(no routing key)') : l10n.t('key {0}', b.routingKey)) + args;
     item.iconPath = new vscode.ThemeIcon('link');
     item.contextValue = 'binding';
-    item.tooltip = `${b.source || '(default exchange)'} → ${b.destinationType} ${b.destination}\nrouting key: ${b.routingKey || '(empty)'}${args ? `\narguments:${args}` : ''}`;
+    item.tooltip = [
+      `${b.source || l10n.t('(default exchange)')} → ${b.destinationType} ${b.destination}`,
+      l10n.t('routing key: {0}', b.routingKey || l10n.t('(empty)')),
+      ...(args ? [l10n.t('arguments: {0}', args.trim())] : []),
+    ].join('\n');
     return item;
   }
   async getChildren(): Promise<ExplorerNode[]> {
@@ -52,16 +57,16 @@ export class VhostNode implements ExplorerNode {
   }
   getTreeItem(): vscode.TreeItem {
     const current = this.adapter.exchanges?.vhost === this.vhost;
-    const item = new vscode.TreeItem(`vhost ${this.vhost}`, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('vhost {0}', this.vhost), current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('server-process');
-    item.description = current ? '' : 'other vhost';
+    item.description = current ? '' : l10n.t('other vhost');
     item.contextValue = 'vhost';
     return item;
   }
   async getChildren(): Promise<ExplorerNode[]> {
     if (this.adapter.exchanges?.vhost !== this.vhost) {
-      return [new MessageNode(`${this.id}/other`, 'info', `This connection works in vhost "${this.adapter.exchanges?.vhost}"; add a connection with vhost "${this.vhost}" to browse this one.`)];
+      return [new MessageNode(`${this.id}/other`, 'info', l10n.t('This connection works in vhost "{0}"; add a connection with vhost "{1}" to browse this one.', this.adapter.exchanges?.vhost ?? '', this.vhost))];
     }
     return [new ExchangesNode(this.id, this.adapter, this.ctx), new QueuesNode(this.id, this.adapter, this.ctx)];
   }
@@ -74,12 +79,12 @@ export class ExchangesNode implements ExplorerNode {
     this.id = `${parentId}/exchanges`;
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(this.id, 'Exchanges', 'symbol-interface', 'folder.exchanges');
+    return folderItem(this.id, l10n.t('Exchanges'), 'symbol-interface', 'folder.exchanges');
   }
   getChildren(): Promise<ExplorerNode[]> {
     const facet = this.adapter.exchanges;
     if (!facet) return Promise.resolve([]);
-    return loadChildren(this.ctx, this.id, 'Listing exchanges', 'No exchanges.', async () =>
+    return loadChildren(this.ctx, this.id, l10n.t('Listing exchanges'), l10n.t('No exchanges.'), async () =>
       (await facet.listExchanges())
         .filter((e) => this.ctx.showInternal() || !(e.name.startsWith('amq.') || e.internal))
         .filter((e) => matchesFilter(e.name || '(default)', this.ctx.filter()))
@@ -102,8 +107,15 @@ export class ExchangeNode implements ExplorerNode {
     const item = new vscode.TreeItem(e.name || '(default)', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('symbol-interface');
-    item.description = [e.type, e.durable ? 'durable' : 'transient', e.autoDelete ? 'auto-delete' : '', e.internal ? 'internal' : ''].filter(Boolean).join(' · ');
-    item.tooltip = `${e.name || '(default exchange)'}\ntype: ${e.type}\ndurable: ${e.durable}\nauto-delete: ${e.autoDelete}\ninternal: ${e.internal}${Object.keys(e.arguments).length ? `\narguments: ${JSON.stringify(e.arguments)}` : ''}`;
+    item.description = [e.type, e.durable ? l10n.t('durable') : l10n.t('transient'), e.autoDelete ? 'auto-delete' : '', e.internal ? l10n.t('internal') : ''].filter(Boolean).join(' · ');
+    item.tooltip = [
+      e.name || l10n.t('(default exchange)'),
+      l10n.t('type: {0}', e.type),
+      l10n.t('durable: {0}', String(e.durable)),
+      l10n.t('auto-delete: {0}', String(e.autoDelete)),
+      l10n.t('internal: {0}', String(e.internal)),
+      ...(Object.keys(e.arguments).length ? [l10n.t('arguments: {0}', JSON.stringify(e.arguments))] : []),
+    ].join('\n');
     item.contextValue = e.name === '' || e.name.startsWith('amq.') ? 'exchange.builtin' : 'exchange';
     return item;
   }
@@ -111,9 +123,9 @@ export class ExchangeNode implements ExplorerNode {
     const facet = this.adapter.exchanges;
     if (!facet) return Promise.resolve([]);
     if (this.exchange.name === '') {
-      return Promise.resolve([new MessageNode(`${this.id}/implicit`, 'info', 'Every queue is bound here by its own name.')]);
+      return Promise.resolve([new MessageNode(`${this.id}/implicit`, 'info', l10n.t('Every queue is bound here by its own name.'))]);
     }
-    return loadChildren(this.ctx, this.id, `Listing bindings of ${this.exchange.name}`, 'No bindings: messages published here are unroutable.', async () =>
+    return loadChildren(this.ctx, this.id, l10n.t('Listing bindings of {0}', this.exchange.name), l10n.t('No bindings: messages published here are unroutable.'), async () =>
       (await facet.listBindings({ exchange: this.exchange.name })).map((b) => new BindingNode(this.id, b, 'exchange', this.adapter)),
     );
   }
@@ -126,10 +138,10 @@ export class QueuesNode implements ExplorerNode {
     this.id = `${parentId}/queues`;
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(this.id, 'Queues', 'inbox', 'folder.queues');
+    return folderItem(this.id, l10n.t('Queues'), 'inbox', 'folder.queues');
   }
   getChildren(): Promise<ExplorerNode[]> {
-    return loadChildren(this.ctx, this.id, 'Listing queues', 'No queues yet.', async () =>
+    return loadChildren(this.ctx, this.id, l10n.t('Listing queues'), l10n.t('No queues yet.'), async () =>
       (await this.adapter.listDestinations({ includeInternal: this.ctx.showInternal() }))
         .filter((q) => matchesFilter(q.name, this.ctx.filter()))
         .sort((a, b) => a.name.localeCompare(b.name))
@@ -154,17 +166,25 @@ export class QueueNode implements ExplorerNode {
     // A stream keeps messages after delivery: "ready" and "unacked" mean nothing there.
     item.description =
       q.type === 'stream'
-        ? `${q.messages ?? '?'} messages · ${q.consumers ?? 0} consumers`
-        : `${q.messages ?? '?'} ready · ${q.unacked ?? 0} unacked · ${q.consumers ?? 0} consumers`;
-    const args = q.arguments && Object.keys(q.arguments).length ? `\narguments: ${JSON.stringify(q.arguments)}` : '';
-    item.tooltip = `${q.name} (${q.type} queue)\nready: ${q.messages ?? '?'}\nunacked: ${q.unacked ?? 0}\nconsumers: ${q.consumers ?? 0}\ndurable: ${q.durable ?? '?'}${q.policy ? `\npolicy: ${q.policy}` : ''}${args}`;
+        ? l10n.t('{0} messages · {1} consumers', q.messages ?? '?', q.consumers ?? 0)
+        : l10n.t('{0} ready · {1} unacked · {2} consumers', q.messages ?? '?', q.unacked ?? 0, q.consumers ?? 0);
+    const args = q.arguments && Object.keys(q.arguments).length ? [l10n.t('arguments: {0}', JSON.stringify(q.arguments))] : [];
+    item.tooltip = [
+      l10n.t('{0} ({1} queue)', q.name, q.type),
+      l10n.t('ready: {0}', q.messages ?? '?'),
+      l10n.t('unacked: {0}', q.unacked ?? 0),
+      l10n.t('consumers: {0}', q.consumers ?? 0),
+      l10n.t('durable: {0}', String(q.durable ?? '?')),
+      ...(q.policy ? [l10n.t('policy: {0}', q.policy)] : []),
+      ...args,
+    ].join('\n');
     item.contextValue = `queue.${q.type}`;
     return item;
   }
   getChildren(): Promise<ExplorerNode[]> {
     const facet = this.adapter.exchanges;
     if (!facet) return Promise.resolve([]);
-    return loadChildren(this.ctx, this.id, `Listing bindings of ${this.queue.name}`, 'No bindings.', async () =>
+    return loadChildren(this.ctx, this.id, l10n.t('Listing bindings of {0}', this.queue.name), l10n.t('No bindings.'), async () =>
       (await facet.listBindings({ queue: this.queue.name })).map((b) => new BindingNode(this.id, b, 'queue', this.adapter)),
     );
   }

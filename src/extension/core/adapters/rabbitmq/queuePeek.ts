@@ -3,7 +3,7 @@
  * basic.get without ack, N times, on one channel; then the channel is closed, and RabbitMQ returns every
  * unacknowledged message to the queue (to its original position on a classic queue). The depth and the
  * set of bodies are unchanged afterwards, but each peeked message is marked redelivered and, on a quorum
- * queue, counts toward its delivery limit: the caller must have shown PEEK_REQUEUE_WARNING.
+ * queue, counts toward its delivery limit: the caller must have shown peekRequeueWarning().
  *
  * Positions are counted from the head at the time of the peek; a page "from position P" takes P
  * messages first and does not return them (they are given back too).

@@ -14,7 +14,7 @@ import type {
   ConnectionState,
   Unsubscribe,
 } from '../../model/adapter.js';
-import { PEEK_REQUEUE_WARNING, type BrowsePage, type BrowseRequest } from '../../model/browse.js';
+import { peekRequeueWarning, type BrowsePage, type BrowseRequest } from '../../model/browse.js';
 import { RABBITMQ_CAPABILITIES } from '../../model/capabilities.js';
 import type { ConnectionSecrets, RabbitMqConnectionConfig } from '../../model/connection.js';
 import type { DestinationInfo, DestinationSpec } from '../../model/destination.js';
@@ -222,7 +222,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
     const facts = await this.queues.describe(queue, action);
     const signal = options.signal;
     if (facts.type === 'classic' || facts.type === 'quorum') {
-      if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING);
+      if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', peekRequeueWarning());
       return peekQueue(this.connection, request, predicate, facts.messageCount, signal, this.peekLimits);
     }
     // Streams, and (AMQP-only) queues of unknown type: a stream read of a classic or quorum queue is
@@ -233,7 +233,7 @@ export class RabbitMqAdapter implements BrokerAdapter {
       // AMQP-only and the queue turned out to be a classic or quorum queue.
       if (facts.type === undefined && error instanceof BrokerError && error.code === 'preconditionFailed') {
         this.queues.remember(queue, 'classic');
-        if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', PEEK_REQUEUE_WARNING, { cause: error });
+        if (!request.acceptRequeue) throw new BrokerError('preconditionFailed', peekRequeueWarning(), { cause: error });
         return peekQueue(this.connection, request, predicate, facts.messageCount, signal, this.peekLimits);
       }
       throw error;

@@ -1,13 +1,13 @@
 /**
  * Browsing the simulated RabbitMQ. Streams are read by offset with no side effect. Classic and
  * quorum queues can only be peeked as a client peeks them (basic.get, then requeue by closing the
- * channel), so such a browse is refused unless the caller showed PEEK_REQUEUE_WARNING and set
+ * channel), so such a browse is refused unless the caller showed peekRequeueWarning() and set
  * acceptRequeue; afterwards the queue holds the same messages (in place, for classic queues),
  * marked redelivered.
  */
 import { assertBrowseStart } from '../../rules/browseStart.js';
 import type { BrowseCursor, BrowsePage, BrowseRequest } from '../../model/browse.js';
-import { PEEK_REQUEUE_WARNING } from '../../model/browse.js';
+import { peekRequeueWarning } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
 import type { BrokerRecord } from '../../model/message.js';
 import type { RabbitBroker } from '../../simulator/rabbitmq/broker.js';
@@ -74,7 +74,7 @@ export function browseQueue(broker: RabbitBroker, request: BrowseRequest): Brows
   }
 
   if (!request.acceptRequeue) {
-    throw new BrokerError('preconditionFailed', `${action} needs your consent first: ${PEEK_REQUEUE_WARNING} Confirm the peek to go on.`);
+    throw new BrokerError('preconditionFailed', `${action} needs your consent first: ${peekRequeueWarning()} Confirm the peek to go on.`);
   }
   const end = info.messages;
   const { from, backward } = startOf(request, 0, end);
