@@ -94,7 +94,7 @@ export function registerRealRunCommands({ connections, secrets, sessions, log, c
       assertScratchAllowed(config);
       return true;
     } catch (error) {
-      sentence = userSentence(error, 'Running on real brokers');
+      sentence = userSentence(error, l10n.t('Running on real brokers'));
     }
     log.warn(sentence);
     const allow = l10n.t('Allow Scratch Runs…');
@@ -171,8 +171,8 @@ export function registerRealRunCommands({ connections, secrets, sessions, log, c
     } catch (error) {
       const cancelled = isBrokerError(error) && error.code === 'cancelled';
       panel?.showRealRun(realRunErrorMessage(names, cancelled ? 'cancelled' : 'error', userSentence(error, l10n.t('Running on real brokers'))));
-      if (cancelled) log.info(userSentence(error, 'Running on real brokers'));
-      else await reportError(log, 'Running on real brokers', error);
+      if (cancelled) log.info(userSentence(error, l10n.t('Running on real brokers')));
+      else await reportError(log, l10n.t('Running on real brokers'), error);
     }
   };
 
