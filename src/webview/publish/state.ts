@@ -139,7 +139,10 @@ export function reduce(state: PublishViewState, action: PublishAction): PublishV
 /** Problems of one field (e.g. 'payload', 'headers.2.name', 'properties.priority'). */
 export function problemsOf(state: PublishViewState, field: string): string[] {
   const fromSend = state.result?.status === 'invalid' ? state.result.problems : [];
-  const fromPreview = state.preview?.revision === state.revision ? state.preview.problems : [];
+  // An empty payload on a form nobody sent yet is not a mistake to shout about (Send stays disabled);
+  // a fresh form used to open with a red "The payload is empty" under an untouched field.
+  const pristineEmpty = field === 'payload' && fromSend.length === 0 && (state.draft?.payload ?? '').trim() === '';
+  const fromPreview = state.preview?.revision === state.revision && !pristineEmpty ? state.preview.problems : [];
   return [...new Set([...fromPreview, ...fromSend].filter((p) => p.field === field).map((p) => p.message))];
 }
 

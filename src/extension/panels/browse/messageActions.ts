@@ -101,7 +101,9 @@ export class MessageActions {
       if (wanted.length === 0) return void vscode.window.showInformationMessage(l10n.t('None of the shown messages was dead-lettered (none has x-death), so there is nothing to retry.'));
       const go = l10n.t('Move {0}', wanted.length);
       const answer = await vscode.window.showWarningMessage(
-        l10n.t('Move {0} dead-lettered messages from {1} back to the queues they died in? Each leaves {1} only after its original queue confirmed it.', wanted.length, queue),
+        wanted.length === 1
+          ? l10n.t('Move the dead-lettered message from {0} back to the queue it died in? It leaves {0} only after its original queue confirmed it.', queue)
+          : l10n.t('Move {0} dead-lettered messages from {1} back to the queues they died in? Each leaves {1} only after its original queue confirmed it.', wanted.length, queue),
         { modal: true },
         go,
       );
@@ -121,7 +123,7 @@ export class MessageActions {
       const { report, matched, targets } = result;
       const returned = report.outcomes.filter((o) => o.status === 'returned').length;
       const sentence = l10n.t(
-        'Retried {0} of {1} messages from {2}: {3} moved back to {4}, {5} returned as unroutable, {6} failed{7}.',
+        'Retried {0} of {1} dead-lettered from {2}: {3} moved back to {4}, {5} returned as unroutable, {6} failed{7}.',
         matched, wanted.length, queue, report.confirmed, targets.join(', ') || l10n.t('their original queues'), returned, report.failed - returned,
         matched < wanted.length ? l10n.t('; {0} were no longer at the head of the queue and stayed', wanted.length - matched) : '',
       );

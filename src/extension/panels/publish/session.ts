@@ -165,7 +165,8 @@ export class PublishSession {
     const links: PublishBrowseLink[] = draft.broker === 'kafka'
       ? at?.offset !== undefined ? [{ destination: draft.destination, partition: at.partition ?? 0, offset: at.offset }] : []
       : (route?.queues ?? []).slice(0, MAX_LINKS).map((q) => ({ destination: q }));
-    if (report.requested - report.notSent > 0) await this.remember(draft, count);
+    // History replays a form; an import (no plan) sent a file's messages, not the form, so it is not kept.
+    if (plan && report.requested - report.notSent > 0) await this.remember(draft, count);
     return {
       status: 'done',
       tally: tallyOf(report),
@@ -298,7 +299,8 @@ function singleSentence(where: string, report: BulkReport, route: RouteExplanati
 }
 
 function bulkSentence(where: string, r: BulkReport, route: RouteExplanation | undefined): string {
-  const counts = l10n.t('{0} of {1} to {2}: {3} confirmed, {4} returned as unroutable, {5} nacked, {6} failed, {7} not sent.', r.cancelled ? l10n.t('Cancelled') : l10n.t('Sent'), r.requested, where, r.confirmed, r.returned, r.nacked, r.failed, r.notSent);
+  const tally = l10n.t('Of {0} messages to {1}: {2} confirmed, {3} returned as unroutable, {4} nacked, {5} failed, {6} not sent.', r.requested, where, r.confirmed, r.returned, r.nacked, r.failed, r.notSent);
+  const counts = r.cancelled ? `${l10n.t('Cancelled.')} ${tally}` : tally;
   const queues = route && r.confirmed > 0 ? ` ${l10n.t('Confirmed messages: {0}.', queuesClause(route))}` : '';
   const problem = r.firstProblem ? ` ${l10n.t('First problem: {0}', r.firstProblem)}` : '';
   return `${counts}${queues}${problem}`;
