@@ -56,7 +56,7 @@ describe('Send ×N when the broker goes away', { skip: gate.skip }, () => {
     assert.ok(t.confirmed >= 20_000 && t.confirmed < 200_000, JSON.stringify(t));
     assert.ok(t.failed + t.notSent > 0);
     assert.equal(result.ok, false);
-    assert.match(result.sentence, /^Sent of 200000 to queue .*: \d+ confirmed, 0 returned as unroutable, 0 nacked, \d+ failed, \d+ not sent\..* First problem: .*connection.*closed/);
+    assert.match(result.sentence, /^Of 200000 messages to queue .*: \d+ confirmed, 0 returned as unroutable, 0 nacked, \d+ failed, \d+ not sent\..* First problem: .*connection.*closed/);
     // Every confirmed message is in the queue (a failed one may or may not be: its confirm was lost).
     const depth = await direct.queueDepth(queue);
     assert.ok(depth >= t.confirmed && depth <= t.confirmed + t.failed, `depth ${depth}, ${JSON.stringify(t)}`);

@@ -88,7 +88,7 @@ describe('Publish session (simulator models)', () => {
     assert.ok(r.status === 'done');
     if (r.status !== 'done') return;
     assert.deepEqual(r.tally, { requested: 50_000, confirmed: 50_000, returned: 0, nacked: 0, failed: 0, notSent: 0, cancelled: false });
-    assert.match(r.sentence, /^Sent of 50000 to topic payments: 50000 confirmed, 0 returned/);
+    assert.match(r.sentence, /^Of 50000 messages to topic payments: 50000 confirmed, 0 returned/);
     assert.deepEqual(progress, [20_000, 40_000, 50_000]);
     for (let i = 0; i < 60; i++) await session.send({ ...emptyDraft('kafka', 'payments'), payload: `{"i":${i}}` }, 1);
     assert.equal(session.historyOf({ broker: 'kafka', destination: 'payments' }).length, 50);
