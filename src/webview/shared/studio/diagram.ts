@@ -18,6 +18,8 @@ const PER_EDGE = 24;
 export const MAX_DOTS = 2000;
 /** How long a dot takes along an edge. */
 const TRAVEL_MS = 700;
+/** Smallest zoom a diagram is shrunk to so it fits the panel's width; below it, the diagram scrolls. */
+const MIN_FIT_SCALE = 0.6;
 
 interface Dot {
   readonly edge: PlacedEdge;
@@ -47,6 +49,9 @@ export class StudioDiagram extends LitElement {
   private dotColor = '';
   private deadColor = '';
   private active = new Map<string, number>();
+  /** Zoom that fits the diagram into the scroller's width (1 when it fits as it is). */
+  private scale = 1;
+  private readonly resize = new ResizeObserver(() => this.fit());
 
   static override styles = css`
     :host { display: block; position: relative; }
@@ -110,8 +115,14 @@ export class StudioDiagram extends LitElement {
     return out;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resize.disconnect();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
   }
@@ -126,24 +137,46 @@ export class StudioDiagram extends LitElement {
     }
   }
 
+  /**
+   * Shrinks a diagram a little wider than the panel (down to MIN_FIT_SCALE) instead of cutting its
+   * right-hand column off behind a scrollbar; a much wider one keeps MIN_FIT_SCALE and scrolls.
+   */
+  private fit(): void {
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    if (!scroller || !this.placed) return;
+    // The offset width less room for a vertical scrollbar: measuring clientWidth would change as the
+    // zoom makes that scrollbar come and go, and the zoom would flip back and forth.
+    const room = scroller.offsetWidth - 16;
+    const next = room > 0 ? Math.max(MIN_FIT_SCALE, Math.min(1, room / this.placed.width)) : 1;
+    if (Math.abs(next - this.scale) > 0.005) {
+      this.scale = next;
+      this.requestUpdate();
+    }
+  }
+
   protected override updated(): void {
+    this.fit();
     // Sized through the CSSOM: a style attribute (a binding, or styleMap's first render) is refused
     // by the webview's Content-Security-Policy.
     const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
-    if (stage && this.placed) {
-      stage.style.width = `${this.placed.width}px`;
-      stage.style.height = `${this.placed.height}px`;
+    if (!this.placed) return;
+    const width = this.placed.width * this.scale;
+    const height = this.placed.height * this.scale;
+    if (stage) {
+      stage.style.width = `${width}px`;
+      stage.style.height = `${height}px`;
     }
     const canvas = this.renderRoot.querySelector('canvas');
-    if (canvas && this.placed) {
+    if (canvas) {
+      // The drawing maps layout units by canvas.width / placed.width, so the zoom carries over.
       const ratio = window.devicePixelRatio || 1;
-      const w = Math.ceil(this.placed.width * ratio);
-      const h = Math.ceil(this.placed.height * ratio);
+      const w = Math.ceil(width * ratio);
+      const h = Math.ceil(height * ratio);
       if (canvas.width !== w || canvas.height !== h) {
         canvas.width = w;
         canvas.height = h;
-        canvas.style.width = `${this.placed.width}px`;
-        canvas.style.height = `${this.placed.height}px`;
+        canvas.style.width = `${width}px`;
+        canvas.style.height = `${height}px`;
       }
     }
   }
@@ -253,7 +286,7 @@ export class StudioDiagram extends LitElement {
     const boxes = p.nodes.filter((n) => !n.container);
     return html`<div class="scroller">
       <div class="stage">
-        <svg width=${p.width} height=${p.height} viewBox=${`0 0 ${p.width} ${p.height}`} role="group" aria-label=${l10n.t('Topology diagram')}>
+        <svg width=${p.width * this.scale} height=${p.height * this.scale} viewBox=${`0 0 ${p.width} ${p.height}`} role="group" aria-label=${l10n.t('Topology diagram')}>
           <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker></defs>
           ${containers.map((n) => this.renderNode(n))}
           ${p.edges.map((e) => this.renderEdge(e, now))}

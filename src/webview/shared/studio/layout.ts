@@ -58,11 +58,19 @@ const SIZE: Record<PlacedNode['kind'], { width: number; height: number }> = {
   member: { width: 140, height: 44 },
 };
 
+const NODESEP = 12;
+const CONTAINER_EDGESEP = 28;
+/** Two text lines (32 px) and 4 px of air, less the padding dagre leaves above a container's first box. */
+const TITLE_GROWTH = 36 - (NODESEP + CONTAINER_EDGESEP) / 2;
+
 /** Lays out `graph`. Pure: the same graph gives the same layout. */
 export function layoutGraph(graph: StudioGraphMessage): DiagramLayout {
   const containers = new Set(graph.nodes.flatMap((n) => (n.parent ? [n.parent] : [])));
   const g = new graphlib.Graph({ compound: containers.size > 0, multigraph: false });
-  g.setGraph({ rankdir: 'LR', nodesep: 12, ranksep: 70, edgesep: 8, marginx: 12, marginy: 12 });
+  // dagre keeps `edgesep` between two containers stacked in a rank and (nodesep + edgesep) / 2 between
+  // a container's edge and its first box; the container grows upwards by TITLE_GROWTH for its title.
+  // CONTAINER_EDGESEP leaves room for that growth in both gaps (8 made stacked groups overlap).
+  g.setGraph({ rankdir: 'LR', nodesep: NODESEP, ranksep: 70, edgesep: containers.size > 0 ? CONTAINER_EDGESEP : 8, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of graph.nodes) {
     const container = containers.has(n.id);
@@ -70,12 +78,21 @@ export function layoutGraph(graph: StudioGraphMessage): DiagramLayout {
   }
   for (const n of graph.nodes) if (n.parent && g.hasNode(n.parent)) g.setParent(n.id, n.parent);
   for (const e of graph.edges) if (g.hasNode(e.from) && g.hasNode(e.to) && !containers.has(e.from) && !containers.has(e.to)) g.setEdge(e.from, e.to, { minlen: 1 });
+  // A member with no partition yet (before the first rebalance, or stopped) has no edge in, and dagre
+  // would rank its group beside the producers. A layout-only edge keeps groups right of the topics.
+  const firstPartition = graph.nodes.find((n) => n.kind === 'partition');
+  if (firstPartition) {
+    for (const n of graph.nodes) {
+      if (n.kind === 'member' && !containers.has(n.id) && (g.inEdges(n.id) ?? []).length === 0) g.setEdge(firstPartition.id, n.id, { minlen: 1, weight: 0 });
+    }
+  }
   dagreLayout(g);
   const nodes: PlacedNode[] = graph.nodes.map((n) => {
     const p = g.node(n.id) as { x: number; y: number; width: number; height: number };
     const container = containers.has(n.id);
-    // dagre reserves no room for a container's title and figures: grow it upwards by two lines.
-    const top = container ? 32 : 0;
+    // dagre reserves no room for a container's title and figures: grow it upwards so the two lines
+    // fit above its first box (see CONTAINER_EDGESEP for the room this takes).
+    const top = container ? TITLE_GROWTH : 0;
     return {
       id: n.id, kind: n.kind, label: n.label, ...(n.sub !== undefined ? { sub: n.sub } : {}),
       x: p.x - p.width / 2, y: p.y - p.height / 2 - top, width: p.width, height: p.height + top, container,
