@@ -1,7 +1,8 @@
 /**
  * The Consumer group panel's header keeps the two lag figures of core/rules/lag.ts apart: Kafka's
  * total (partitions with a commit) and, beside it, the records on partitions with no commit yet, with
- * how many partitions those are. Absent when every partition has a commit. Built bundle, fake host.
+ * how many partitions those are; the topic's totals row adds up the same way. Absent when every partition
+ * has a commit. Built bundle, fake host.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -49,6 +50,9 @@ describe('consumer group panel: lag on partitions with no commit, beside the tot
     await panel.page.locator('dl.header .lag-without-commit').waitFor();
     assert.match(await text(panel, 'dl.header'), /Total lag 100 Not committed yet 1,700 on 2 partition\(s\)/);
     assert.match(await panel.page.locator('dl.header .lag-without-commit').getAttribute('title') ?? '', /not in the total lag, as in kafka-consumer-groups/);
+    // The topic's totals row adds up to the header's figure and names the rest apart (it said 1,800).
+    assert.equal(await text(panel, 'tfoot tr.total[data-topic=invoices] td.lag'), '100 + 1,700 not committed yet');
+    assert.match(await panel.page.locator('tr[data-partition="1"] td.lag').getAttribute('title') ?? '', /No committed offset/);
     fs.mkdirSync(shots, { recursive: true });
     await panel.page.screenshot({ path: path.join(shots, 'groups-lag-without-commit-dark.png') });
   });
@@ -58,5 +62,6 @@ describe('consumer group panel: lag on partitions with no commit, beside the tot
     await panel.page.locator('dl.header .lag-without-commit').waitFor({ state: 'detached' });
     assert.equal(await panel.page.locator('dl.header .lag-without-commit').count(), 0);
     assert.match(await text(panel, 'dl.header'), /Total lag 100$/);
+    assert.equal(await text(panel, 'tfoot tr.total[data-topic=invoices] td.lag'), '100');
   });
 });

@@ -169,14 +169,29 @@ export function previewRequest(state: GroupsViewState): { ok: true; topic: strin
   }
 }
 
-/** Lag per topic: the totals row of the partition table. */
-export function topicTotals(group: GroupView): { topic: string; lag: number; partitions: number; oldestMs?: number }[] {
-  const out = new Map<string, { topic: string; lag: number; partitions: number; oldestMs?: number }>();
+/** A topic's line under the partition table, with the two lag figures apart as in the header. */
+export interface TopicTotal {
+  readonly topic: string;
+  /** Kafka's figure: lag over the topic's partitions with a committed offset. */
+  readonly lag: number;
+  /** Records on the topic's partitions with no committed offset, from the log start (not in `lag`). */
+  readonly lagWithoutCommit: number;
+  readonly partitions: number;
+  readonly oldestMs?: number;
+}
+
+/**
+ * Lag per topic: the totals row of the partition table. Partitions with no commit are summed apart
+ * (core/rules/lag.ts), so the topic totals add up to the header's total lag instead of exceeding it.
+ */
+export function topicTotals(group: GroupView): TopicTotal[] {
+  const out = new Map<string, { topic: string; lag: number; lagWithoutCommit: number; partitions: number; oldestMs?: number }>();
   for (const o of group.offsets) {
-    const t = out.get(o.topic) ?? { topic: o.topic, lag: 0, partitions: 0 };
-    t.lag += o.lag;
+    const t = out.get(o.topic) ?? { topic: o.topic, lag: 0, lagWithoutCommit: 0, partitions: 0 };
+    if (o.committed === undefined) t.lagWithoutCommit += o.lag;
+    else t.lag += o.lag;
     t.partitions++;
-    if (o.lagMs !== undefined && (t.oldestMs === undefined || o.lagMs > t.oldestMs)) t.oldestMs = o.lagMs;
+    if (o.committed !== undefined && o.lagMs !== undefined && (t.oldestMs === undefined || o.lagMs > t.oldestMs)) t.oldestMs = o.lagMs;
     out.set(o.topic, t);
   }
   return [...out.values()];
