@@ -52,6 +52,8 @@ export interface ReplayArgs {
   readonly model?: 'kafka' | 'rabbitmq';
   readonly destination?: string;
   readonly routingKey?: string;
+  /** Into an exchange: each message with the routing key it was recorded with. */
+  readonly recordedRoutingKeys?: boolean;
   readonly ratePerSec?: number;
   /** 'simulator': write a scenario that replays the recording, and run it. */
   readonly into?: 'destination' | 'simulator';
@@ -197,8 +199,27 @@ export function registerRecordingCommands(deps: RecordingCommandDeps): vscode.Di
     return picked?.uri;
   };
 
+  type ReplayTarget = { target: PublishTarget; label: string; recordedRoutingKeys?: boolean };
+
+  /** Into an exchange: the recorded routing key of each message (when the recording has them), or one for all. */
+  const pickExchangeKey = async (exchange: string, title: string, firstRoutingKey: string | undefined): Promise<ReplayTarget | undefined> => {
+    if (firstRoutingKey !== undefined) {
+      const choice = await vscode.window.showQuickPick([
+        { label: l10n.t('Each message\'s recorded routing key'), detail: l10n.t('Routed again as it was recorded (the first is {0}).', firstRoutingKey || l10n.t('empty')), recorded: true },
+        { label: l10n.t('One routing key for every message…'), recorded: false },
+      ], { title, placeHolder: l10n.t('Which routing key for {0}?', exchange), ignoreFocusOut: true });
+      if (!choice) return undefined;
+      if (choice.recorded) return { target: { destination: exchange, routingKey: firstRoutingKey }, label: l10n.t('{0} (recorded routing keys)', exchange), recordedRoutingKeys: true };
+    }
+    const routingKey = await vscode.window.showInputBox({ title, prompt: l10n.t('Routing key for every replayed message'), value: firstRoutingKey ?? '', ignoreFocusOut: true });
+    return routingKey === undefined ? undefined : { target: { destination: exchange, routingKey }, label: `${exchange} (${routingKey})` };
+  };
+
   /** Where to replay: a topic (Kafka), a queue (through the default exchange) or an exchange with a routing key. */
-  const pickReplayTarget = async (adapter: BrokerAdapter, title: string, args: ReplayArgs, firstRoutingKey: string | undefined): Promise<{ target: PublishTarget; label: string } | undefined> => {
+  const pickReplayTarget = async (adapter: BrokerAdapter, title: string, args: ReplayArgs, firstRoutingKey: string | undefined): Promise<ReplayTarget | undefined> => {
+    if (args.destination !== undefined && args.recordedRoutingKeys) {
+      return { target: { destination: args.destination, routingKey: args.routingKey ?? firstRoutingKey ?? '' }, label: args.destination, recordedRoutingKeys: true };
+    }
     if (args.destination !== undefined) {
       return { target: args.routingKey !== undefined ? { destination: args.destination, routingKey: args.routingKey } : adapter.kind === 'rabbitmq' ? { destination: '', routingKey: args.destination } : { destination: args.destination }, label: args.destination || args.routingKey || '' };
     }
@@ -211,8 +232,7 @@ export function registerRecordingCommands(deps: RecordingCommandDeps): vscode.Di
     const picked = await vscode.window.showQuickPick([...queues, ...exchanges].sort((a, b) => a.label.localeCompare(b.label)), { title, placeHolder: l10n.t('Which queue or exchange?'), ignoreFocusOut: true });
     if (!picked) return undefined;
     if (picked.what === 'queue') return { target: { destination: '', routingKey: picked.label }, label: picked.label };
-    const routingKey = await vscode.window.showInputBox({ title, prompt: l10n.t('Routing key for every replayed message'), value: firstRoutingKey ?? '', ignoreFocusOut: true });
-    return routingKey === undefined ? undefined : { target: { destination: picked.label, routingKey }, label: `${picked.label} (${routingKey})` };
+    return pickExchangeKey(picked.label, title, firstRoutingKey);
   };
 
   const replay = async (uri?: vscode.Uri, args: ReplayArgs = {}, node?: ExplorerNode): Promise<ReplayReport | undefined> => {
@@ -266,7 +286,8 @@ export function registerRecordingCommands(deps: RecordingCommandDeps): vscode.Di
     const { adapter } = resolved;
     const picked = node instanceof TopicNode ? { target: { destination: node.topic.name }, label: node.topic.name }
       : node instanceof QueueNode ? { target: { destination: '', routingKey: node.queue.name }, label: node.queue.name }
-        : node instanceof ExchangeNode ? await pickReplayTarget(adapter, title, { ...args, destination: node.exchange.name, routingKey: args.routingKey ?? firstRoutingKey ?? '' }, firstRoutingKey)
+        : node instanceof ExchangeNode
+          ? args.routingKey !== undefined || args.recordedRoutingKeys ? await pickReplayTarget(adapter, title, { ...args, destination: node.exchange.name }, firstRoutingKey) : await pickExchangeKey(node.exchange.name, title, firstRoutingKey)
           : await pickReplayTarget(adapter, title, args, firstRoutingKey);
     if (!picked) return undefined;
     let ratePerSec = args.ratePerSec;
@@ -283,7 +304,7 @@ export function registerRecordingCommands(deps: RecordingCommandDeps): vscode.Di
     const report = await withProgress(l10n.t('Replaying {0} into {1}', label, into), (signal, progress) => {
       let last = 0;
       return replayInto(adapter, picked.target, readRecording(file, undefined, signal), {
-        ratePerSec, signal,
+        ratePerSec, signal, recordedRoutingKeys: picked.recordedRoutingKeys === true,
         onProgress: (done) => {
           progress(l10n.t('{0} of {1} messages', done, total), total ? ((done - last) / total) * 100 : 0);
           last = done;

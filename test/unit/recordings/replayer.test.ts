@@ -40,4 +40,27 @@ describe('replayInto', () => {
     const missing = await replayInto(adapter, { destination: 'nope' }, recorded.slice(0, 120), { batchSize: 50 });
     assert.deepEqual([missing.attempted, missing.accepted, missing.rejected], [120, 0, 120]);
   });
+
+  it('into an exchange, keeps each message\'s recorded routing key when asked, in order', async () => {
+    const rabbit = createSimulatorAdapters().find((a) => a.kind === 'rabbitmq')!;
+    await rabbit.connect();
+    await rabbit.exchanges!.declareExchange({ name: 'replay.events', type: 'topic', durable: true });
+    for (const q of ['replay.orders', 'replay.refunds']) await rabbit.createDestination({ kind: 'queue', name: q, queueType: 'classic', durable: true });
+    await rabbit.exchanges!.bind({ source: 'replay.events', destination: 'replay.orders', destinationType: 'queue', routingKey: 'order.*' });
+    await rabbit.exchanges!.bind({ source: 'replay.events', destination: 'replay.refunds', destinationType: 'queue', routingKey: 'refund.*' });
+    const keys = ['order.paid', 'order.paid', 'refund.created', 'order.shipped', 'refund.created', 'refund.paid'];
+    const messages: RecordedMessage[] = keys.map((routingKey, i) => ({ key: null, value: { text: `m${i}` }, routingKey, timestamp: i }));
+    const report = await replayInto(rabbit, { destination: 'replay.events', routingKey: 'order.paid' }, messages, { batchSize: 100, recordedRoutingKeys: true });
+    assert.deepEqual([report.attempted, report.accepted, report.rejected], [6, 6, 0]);
+    const values = async (queue: string): Promise<string[]> => {
+      const page = await rabbit.browse({ destination: queue, start: { kind: 'earliest' }, limit: 10, acceptRequeue: true });
+      return page.records.map((r) => Buffer.from(r.value!).toString());
+    };
+    assert.deepEqual(await values('replay.orders'), ['m0', 'm1', 'm3']);
+    assert.deepEqual(await values('replay.refunds'), ['m2', 'm4', 'm5']);
+    // Without the option, every message takes the target's one key.
+    const one = await replayInto(rabbit, { destination: 'replay.events', routingKey: 'refund.x' }, messages, { batchSize: 100 });
+    assert.equal(one.accepted, 6);
+    assert.equal((await values('replay.refunds')).length, 9);
+  });
 });

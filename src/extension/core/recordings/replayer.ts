@@ -4,6 +4,8 @@
  * progress, and an exact report of what the broker accepted and what it refused or returned (with the
  * first reason of each kind). Messages come from an async iterable, so a recording streams from disk.
  * Kafka partitions are not forced: the target's partitioner places each key, as a producer would.
+ * Into an exchange, each message can keep the routing key it was recorded with, so a recording of a
+ * topic exchange's traffic is routed again as it was.
  */
 import type { BrokerAdapter } from '../model/adapter.js';
 import type { OutgoingMessage, PublishTarget } from '../model/message.js';
@@ -32,7 +34,15 @@ export function toOutgoing(m: RecordedMessage): OutgoingMessage {
 
 /** Publishes `messages` to `target`; never throws for a refused message, only counts it. */
 export async function replayInto(adapter: BrokerAdapter, target: PublishTarget, messages: AsyncIterable<RecordedMessage> | Iterable<RecordedMessage>,
-  options: { ratePerSec?: number; batchSize?: number; signal?: AbortSignal; onProgress?: (done: number) => void; sleep?: (ms: number) => Promise<void> } = {}): Promise<ReplayReport> {
+  options: {
+    ratePerSec?: number;
+    batchSize?: number;
+    signal?: AbortSignal;
+    onProgress?: (done: number) => void;
+    sleep?: (ms: number) => Promise<void>;
+    /** Into an exchange: each message with the routing key it was recorded with (the target's key where it has none). */
+    recordedRoutingKeys?: boolean;
+  } = {}): Promise<ReplayReport> {
   const batchSize = Math.max(1, options.batchSize ?? 100);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const started = Date.now();
@@ -41,13 +51,15 @@ export async function replayInto(adapter: BrokerAdapter, target: PublishTarget, 
   let rejected = 0;
   const reasons = new Set<string>();
   let batch: OutgoingMessage[] = [];
+  // One publish call has one routing key: a batch ends where the recorded key changes, so order holds.
+  let batchKey = target.routingKey;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const sending = batch;
     batch = [];
     attempted += sending.length;
     try {
-      const report = await adapter.publish(target, sending, options.signal ? { signal: options.signal } : undefined);
+      const report = await adapter.publish(batchKey === target.routingKey ? target : { ...target, routingKey: batchKey }, sending, options.signal ? { signal: options.signal } : undefined);
       for (const o of report.outcomes) {
         if (o.status === 'confirmed') accepted++;
         else {
@@ -68,6 +80,11 @@ export async function replayInto(adapter: BrokerAdapter, target: PublishTarget, 
   };
   for await (const m of messages) {
     if (options.signal?.aborted) break;
+    const key = options.recordedRoutingKeys ? (m.routingKey ?? target.routingKey) : target.routingKey;
+    if (key !== batchKey) {
+      await flush();
+      batchKey = key;
+    }
     batch.push(toOutgoing(m));
     if (batch.length >= batchSize) await flush();
   }
