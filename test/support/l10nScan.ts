@@ -46,6 +46,8 @@ function literalText(node: ts.Node): string | undefined {
     return a !== undefined && WORDS.test(a) ? a : b ?? a;
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return literalText(node.left) ?? literalText(node.right);
+  // A fallback (`this.description ?? 'click to retry'`) is shown when the left side is absent.
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return literalText(node.right);
   return undefined;
 }
 

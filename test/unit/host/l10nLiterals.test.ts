@@ -63,6 +63,7 @@ describe('user-facing literals go through l10n', () => {
       vscode.window.showQuickPick(items, { title: 'Pick one', placeHolder: l10n.t('Which?') });
       vscode.window.showInputBox({ prompt: 'Name it', validateInput: (v) => (v ? undefined : 'Give a name.') });
       item.tooltip = \`partition \${p}\`;
+      item.description = this.description ?? 'click to retry';
       const node = new vscode.TreeItem('Topics');
       reportError(log, 'Creating the topic', error);
       throw new Error('no adapter for this');
@@ -77,6 +78,7 @@ describe('user-facing literals go through l10n', () => {
       'prompt: Name it',
       'validateInput return Give a name.',
       '.tooltip = partition {}',
+      '.description = click to retry',
       'new TreeItem Topics',
       'reportError Creating the topic',
       'new BrokerError No such topic here.',

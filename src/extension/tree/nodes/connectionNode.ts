@@ -66,7 +66,7 @@ export class ConnectionNode implements ExplorerNode {
     // A connection that failed stays an error node until the user retries (Retry, Refresh): the tree
     // refreshes on every state change, and reconnecting there would loop while the broker is down.
     const failed = this.ctx.sessions.lastFailure(config);
-    if (failed !== undefined) return [MessageNode.error(this.id, failed, `Connecting to ${config.name}`)];
+    if (failed !== undefined) return [MessageNode.error(this.id, failed, l10n.t('Connecting to {0}', config.name))];
     try {
       const session = await this.ctx.sessions.open(config);
       if (session.adapters.length === 1) {

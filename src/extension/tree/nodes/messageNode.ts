@@ -54,7 +54,7 @@ export class MessageNode implements ExplorerNode {
     item.contextValue = `message.${this.kind}`;
     if (this.kind === 'error') {
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.description = this.description ?? 'click to retry';
+      item.description = this.description ?? l10n.t('click to retry');
       item.command = this.action ?? { command: CommandIds.refreshExplorer, title: l10n.t('Retry') };
     } else if (this.kind === 'hint') {
       item.iconPath = new vscode.ThemeIcon('add');

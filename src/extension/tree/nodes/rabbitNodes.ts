@@ -87,7 +87,7 @@ export class ExchangesNode implements ExplorerNode {
     return loadChildren(this.ctx, this.id, l10n.t('Listing exchanges'), l10n.t('No exchanges.'), async () =>
       (await facet.listExchanges())
         .filter((e) => this.ctx.showInternal() || !(e.name.startsWith('amq.') || e.internal))
-        .filter((e) => matchesFilter(e.name || '(default)', this.ctx.filter()))
+        .filter((e) => matchesFilter(e.name || l10n.t('(default)'), this.ctx.filter()))
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((e) => new ExchangeNode(this.id, e, this.adapter, this.ctx)),
     );
@@ -104,7 +104,7 @@ export class ExchangeNode implements ExplorerNode {
   }
   getTreeItem(): vscode.TreeItem {
     const e = this.exchange;
-    const item = new vscode.TreeItem(e.name || '(default)', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(e.name || l10n.t('(default)'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('symbol-interface');
     item.description = [e.type, e.durable ? l10n.t('durable') : l10n.t('transient'), e.autoDelete ? 'auto-delete' : '', e.internal ? l10n.t('internal') : ''].filter(Boolean).join(' · ');
