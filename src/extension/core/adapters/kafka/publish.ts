@@ -9,7 +9,8 @@
  *
  * A leader that dies mid-publish: chunks not yet sent wait for the new leader (within the request
  * timeout) and go there; chunks in flight on the dead connection are reported as "may or may not have
- * been written", never as confirmed and never resent (no duplicates); other partitions carry on.
+ * been written", never as confirmed and never resent (no duplicates); other partitions carry on,
+ * also while a leader is silent: each partition queues its own chunks (test/faults/kafkaLeaderKill).
  */
 import { CompressionTypes, type Partitioners } from 'kafkajs';
 import type { CallOptions, PublishStreamOptions } from '../../model/adapter.js';
@@ -145,10 +146,15 @@ const MAX_BUFFERED = 4 * CHUNK_RECORDS;
 
 interface Lane {
   readonly partition: number;
+  /** The chunk being filled. */
   items: Item[];
   bytes: number;
-  /** This partition's requests not yet answered, oldest first. */
-  readonly inFlight: Promise<void>[];
+  /** Full chunks not yet handed to a request, oldest first. */
+  readonly closed: Item[][];
+  /** This partition's requests not yet answered. */
+  inFlight: number;
+  /** True while `pump` hands this lane's chunks out (one pump per lane keeps them in order). */
+  pumping: boolean;
 }
 
 /**
@@ -212,28 +218,55 @@ export async function streamToTopic(ctx: PublishContext, target: PublishTarget, 
     }
   };
 
-  // Up to PIPELINE requests in flight per partition and PIPELINE × IN_FLIGHT in all. Chunks of one
-  // partition are encoded and handed to its leader's connection one after another, by this one loop:
-  // from encoded batch to socket every request takes the same steps, so they are written, and
-  // appended, in message order.
+  // Up to PIPELINE requests in flight per partition and PIPELINE × IN_FLIGHT in all. Each partition
+  // has its own queue of closed chunks, handed out by one pump at a time: from encoded batch to socket
+  // every request takes the same steps, so they are written, and appended, in message order. A
+  // partition whose leader is slow or silent keeps its chunks queued while the others go on; only when
+  // MAX_BUFFERED messages wait does building stop, until a request answers (at the latest, the
+  // request timeout marks that leader silent and its queue fails fast).
   const active = new Set<Promise<void>>();
   const lanes = new Map<number, Lane>();
   let buffered = 0;
-  const seal = async (lane: Lane): Promise<void> => {
-    const items = lane.items;
+  let waiters: (() => void)[] = [];
+  const wake = (): void => {
+    const now = waiters;
+    waiters = [];
+    now.forEach((resolve) => resolve());
+  };
+  const changed = (): Promise<void> => new Promise((resolve) => waiters.push(resolve));
+  signal?.addEventListener('abort', wake, { once: true });
+
+  const pump = async (lane: Lane): Promise<void> => {
+    if (lane.pumping) return;
+    lane.pumping = true;
+    try {
+      while (!stopped() && lane.closed.length > 0 && lane.inFlight < PIPELINE && active.size < PIPELINE * IN_FLIGHT) {
+        const items = lane.closed.shift()!;
+        buffered -= items.length;
+        lane.inFlight++;
+        const batch = await encode(items);
+        const request: Promise<void> = deliver(lane.partition, items, batch).then(() => {
+          active.delete(request);
+          lane.inFlight--;
+          listener.onProgress?.(answered);
+          // A free slot: this lane and any lane held back by the overall limit may send again.
+          for (const l of lanes.values()) if (l.closed.length > 0) void pump(l);
+          wake();
+        });
+        active.add(request);
+        wake();
+      }
+    } finally {
+      lane.pumping = false;
+      wake();
+    }
+  };
+  const close = (lane: Lane): void => {
+    if (lane.items.length === 0) return;
+    lane.closed.push(lane.items);
     lane.items = [];
     lane.bytes = 0;
-    buffered -= items.length;
-    while (lane.inFlight.length >= PIPELINE) await lane.inFlight.shift();
-    while (active.size >= PIPELINE * IN_FLIGHT) await Promise.race(active);
-    if (stopped()) return;
-    const batch = await encode(items);
-    const request = deliver(lane.partition, items, batch).then(() => {
-      active.delete(request);
-      listener.onProgress?.(answered);
-    });
-    lane.inFlight.push(request);
-    active.add(request);
+    void pump(lane);
   };
 
   try {
@@ -247,19 +280,28 @@ export async function streamToTopic(ctx: PublishContext, target: PublishTarget, 
       const { record, bytes } = toRecord(m);
       const partition = m.partition ?? ctx.partitioner({ topic, partitionMetadata: metadata, message: { key: record.key, value: record.value } });
       let lane = lanes.get(partition);
-      if (!lane) lanes.set(partition, (lane = { partition, items: [], bytes: 0, inFlight: [] }));
-      if (lane.items.length > 0 && (lane.items.length >= CHUNK_RECORDS || lane.bytes + bytes > CHUNK_BYTES)) await seal(lane);
+      if (!lane) lanes.set(partition, (lane = { partition, items: [], bytes: 0, closed: [], inFlight: 0, pumping: false }));
+      if (lane.items.length > 0 && (lane.items.length >= CHUNK_RECORDS || lane.bytes + bytes > CHUNK_BYTES)) close(lane);
       lane.items.push({ index, record, bytes });
       lane.bytes += bytes;
-      // Many partitions each with a part-filled chunk: send the fullest, so memory stays bounded.
-      if (++buffered >= MAX_BUFFERED) await seal([...lanes.values()].reduce((a, b) => (b.items.length > a.items.length ? b : a)));
+      buffered++;
+      while (buffered >= MAX_BUFFERED && !stopped()) {
+        // Many partitions each with a part-filled chunk: send the fullest of those that can send now.
+        let fullest: Lane | undefined;
+        for (const l of lanes.values()) if (l.items.length > 0 && l.closed.length === 0 && l.inFlight < PIPELINE && l.items.length > (fullest?.items.length ?? 0)) fullest = l;
+        if (fullest) close(fullest);
+        if (buffered >= MAX_BUFFERED) await changed();
+      }
     }
-    for (const lane of lanes.values()) if (lane.items.length > 0 && !stopped()) await seal(lane);
+    for (const lane of lanes.values()) close(lane);
   } catch (e) {
     // A message that could not be built or encoded: stop here; what was sent is still reported.
     fatal ??= e instanceof BrokerError ? e : new BrokerError('invalidInput', `Publishing to topic "${topic}" stopped: ${e instanceof Error ? e.message : String(e)}`);
   }
-  while (active.size > 0) await Promise.all(active);
+  // Wait for every request; chunks still queued when the run stopped were never sent (no outcome).
+  const busy = (): boolean => active.size > 0 || [...lanes.values()].some((l) => l.pumping || (!stopped() && l.closed.length > 0));
+  while (busy()) await changed();
+  signal?.removeEventListener('abort', wake);
   return fatal ? { fatal } : {};
 }
 
