@@ -238,6 +238,55 @@ describe('Kafka cluster: a partition leader killed (-9) mid-publish, mid-browse 
     });
   }
 
+  it('one leader paused (SIGSTOP) during a streamed publish: the other partitions carry on', { timeout: 180_000 }, async () => {
+    // 25,000 messages per partition: more chunks than one partition keeps in flight (3 × 5,000), so a
+    // publish that waits for the silent partition's oldest request before building more (as it did)
+    // holds every partition up until the request timeout.
+    const PER_PARTITION = 25_000;
+    const REQUEST_MS = 6_000;
+    const kafka = new KafkaAdapter({ kind: 'kafka', id: 'faults-slow-leader', name: 'faults slow leader', brokers: BOOTSTRAP, requestTimeoutMs: REQUEST_MS, connectionTimeoutMs: REQUEST_MS }, {});
+    const topic = `faults.slow.${randomUUID()}`;
+    await kafka.connect();
+    let paused: number | undefined;
+    try {
+      // Replication factor 1: the paused broker stays the partition's leader (nothing fails over).
+      await kafka.createDestination({ kind: 'topic', name: topic, partitions: 3, replicationFactor: 1 });
+      const partitions = await waitFor('leaders', 30_000, async () => {
+        const ps = await kafka.partitions.listPartitions(topic);
+        return ps.length === 3 && ps.every((p) => p.leader >= 0) ? ps : undefined;
+      });
+      const slow = partitions.find((p) => p.partition === 0)!;
+      const others = partitions.filter((p) => p.leader !== slow.leader).map((p) => p.partition);
+      assert.ok(others.length > 0, `every partition is led by broker ${slow.leader}`);
+      // Warm the adapter's metadata and leader connections, then silence partition 0's leader.
+      await kafka.publish({ destination: topic }, [0, 1, 2].map((partition) => ({ partition, value: 'warm-up' })));
+      brokerScriptNow('kafka-cluster.sh', ['pause', String(slow.leader)]);
+      paused = slow.leader;
+      const arrival: { partition: number; status: string; reason?: string }[] = [];
+      const end = await kafka.publishStream({ destination: topic }, 3 * PER_PARTITION, (i) => ({ partition: i % 3, value: `m${i}` }), {
+        onOutcome: (index, outcome) => arrival.push({ partition: index % 3, status: outcome.status, ...(outcome.status === 'failed' ? { reason: outcome.reason } : {}) }),
+      });
+      brokerScriptNow('kafka-cluster.sh', ['resume', String(slow.leader)]);
+      paused = undefined;
+      assert.equal(end.stoppedBy, undefined, 'one silent leader does not stop the run');
+      const firstSlow = arrival.findIndex((a) => a.partition === 0);
+      for (const p of others) {
+        const mine = arrival.filter((a) => a.partition === p);
+        assert.equal(mine.length, PER_PARTITION, `partition ${p}: every message has an outcome`);
+        assert.ok(mine.every((a) => a.status === 'confirmed'), `partition ${p}: ${JSON.stringify(mine.find((a) => a.status !== 'confirmed'))}`);
+        const last = arrival.lastIndexOf(mine.at(-1)!);
+        assert.ok(last < firstSlow, `partition ${p} finished (outcome ${last}) only after the silent partition's first answer (outcome ${firstSlow})`);
+      }
+      const silent = arrival.filter((a) => a.partition === 0);
+      assert.ok(silent.length > 0 && silent.every((a) => a.status === 'failed'), 'the silent partition confirms nothing');
+      for (const reason of new Set(silent.map((a) => a.reason!))) assert.ok(isOneSentence(reason), reason);
+    } finally {
+      if (paused !== undefined) brokerScriptNow('kafka-cluster.sh', ['resume', String(paused)]);
+      await kafka.deleteDestination(topic, topic).catch(() => undefined);
+      await kafka.disconnect();
+    }
+  });
+
   it('all three brokers paused (SIGSTOP) mid-session: every operation ends within its timeout, then works again', { timeout: 180_000 }, async () => {
     const REQUEST_MS = 2_000;
     const kafka = new KafkaAdapter({ kind: 'kafka', id: 'faults-pause', name: 'faults pause', brokers: BOOTSTRAP, requestTimeoutMs: REQUEST_MS, connectionTimeoutMs: REQUEST_MS }, {});

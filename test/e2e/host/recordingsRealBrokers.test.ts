@@ -28,7 +28,7 @@ describe('Record and replay: real Kafka and RabbitMQ', function () {
     kafka.assertRequired();
     rabbit.assertRequired();
     if (kafka.skip || rabbit.skip) this.skip();
-    await withScriptedUi(['Apache Kafka', kafkaName, brokerEnv.kafkaBrokers.join(','), 'No TLS', 'None', 'User settings'], () => vscode.commands.executeCommand('brokerlens.connection.add'));
+    await withScriptedUi(['Apache Kafka', kafkaName, brokerEnv.kafkaBrokers.join(','), 'No TLS', 'None', 'No schema registry', 'User settings'], () => vscode.commands.executeCommand('brokerlens.connection.add'));
     await withScriptedUi(['RabbitMQ', rabbitName, 'amqp://127.0.0.1:5672/', brokerEnv.rabbitmqMgmtUrl, 'brokerlens', RABBIT_PASSWORD, 'User settings'], () => vscode.commands.executeCommand('brokerlens.connection.add'));
   });
   after(async () => {

@@ -11,7 +11,8 @@ import { runCommandFromPalette } from '../harness/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const BROKERS = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const COUNT = 300;
+// The issue's figure: 10,000 records out through Export… and back in through Import NDJSON….
+const COUNT = 10_000;
 
 function reachable(hostPort) {
   const [host, port] = hostPort.split(':');
@@ -47,10 +48,18 @@ async function choose(page, title, text) {
 
 /** VS Code's own file dialog in the browser (the "simple" dialog: a path in the quick input). */
 async function fileDialog(page, file) {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
   await input.waitFor({ timeout: 30_000 });
   await input.fill(file);
-  await page.keyboard.press('Enter');
+  // The dialog checks a typed path asynchronously; an Enter before it has looked says "Please enter a
+  // path that exists" and stays open. Wait for it to list an existing file, and press again if needed.
+  await widget.locator('.monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.keyboard.press('Enter');
+    if (await widget.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the file dialog did not take ${file}`);
 }
 
 /** Every record of a topic as comparable strings (key, value, headers), read with kafkajs. */
@@ -139,7 +148,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
     await panel.locator('.result .tally').waitFor({ timeout: 60_000 });
     const cell = async (c) => (await panel.locator(`.result .tally .${c}`).innerText()).trim();
     const counts = { confirmed: await cell('t-confirmed'), failed: await cell('t-failed'), notSent: await cell('t-notsent') };
-    if (JSON.stringify(counts) !== JSON.stringify({ confirmed: String(COUNT), failed: '0', notSent: '0' })) throw new Error(`import tally: ${JSON.stringify(counts)}`);
+    if (JSON.stringify(counts) !== JSON.stringify({ confirmed: COUNT.toLocaleString('en-US'), failed: '0', notSent: '0' })) throw new Error(`import tally: ${JSON.stringify(counts)}`);
     log(`imported: ${JSON.stringify(counts)}`);
     await shots('publish-imported');
 

@@ -89,11 +89,13 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
   await producer.disconnect();
   log(`topic ${topic}: 3 records with schema id ${id}, 1 with an unknown id`);
 
+  // The next theme's run opens the same workspace: the connection goes when this test ends.
+  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
   try {
     // The connection, from workspace settings, as a team would commit it.
     const name = `Schema UI ${theme}`;
     fs.mkdirSync(path.join(workspaceDir, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({
+    fs.writeFileSync(settingsFile, JSON.stringify({
       'brokerlens.connections': [{ kind: 'kafka', id: `e2e-schema-ui-${theme}`, name, brokers: BROKERS, schemaRegistry: { url: REGISTRY } }],
     }, null, 2));
 
@@ -140,6 +142,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
     log('undecodable:', text);
     await shots('schema-browse-failed');
   } finally {
+    fs.rmSync(settingsFile, { force: true });
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   }
