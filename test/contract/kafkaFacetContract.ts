@@ -142,9 +142,21 @@ export function runKafkaFacetContract(t: KafkaFacetTarget): void {
       try {
         const preview = await groups.previewOffsetReset({ groupId, topic, target: { kind: 'earliest' } });
         await assert.rejects(groups.applyOffsetReset(preview), fails('groupActive', /stop/i));
+        // The broker refuses to delete a group with members (NON_EMPTY_GROUP) in the same words.
+        await assert.rejects(groups.deleteGroup(groupId, groupId), fails('groupActive', /stop/i));
       } finally {
         await stop();
       }
+    });
+
+    it('deletes an empty group and its commits only with the typed group id', async () => {
+      const topic = await filledTopic(2, 3);
+      const groupId = await committedGroup(topic, { 0: 1, 1: 2 });
+      await assert.rejects(groups.deleteGroup(groupId, `${groupId}-typo`), fails('invalidInput', /Type the group id exactly/));
+      assert.deepEqual(await committed(groupId, topic), [1, 2], 'a refused delete changes nothing');
+      await groups.deleteGroup(groupId, groupId);
+      assert.ok(!(await groups.listGroups()).some((g) => g.groupId === groupId), 'the group is no longer listed');
+      await assert.rejects(groups.deleteGroup(groupId, groupId), fails('notFound'));
     });
 
     it('names the usual mistakes: missing topic, missing group, topic that exists', async () => {

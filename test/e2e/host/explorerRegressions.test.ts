@@ -95,7 +95,7 @@ describe('Delete: the name typed goes to the adapter (simulator)', () => {
     });
     assert.ok((await adapter.listDestinations()).some((d) => d.name === keep), 'a mismatch deletes nothing');
     assert.equal(messages.length, 1, messages.join('\n'));
-    assert.match(messages[0]!, new RegExp(`^error: Deleting topic "${keep.replace(/\./g, '\\.')}" failed because the typed confirmation "${keep.replace(/\./g, '\\.')}-typo" does not match; type the topic name exactly\\.`));
+    assert.match(messages[0]!, new RegExp(`^error: Deleting topic "${keep.replace(/\./g, '\\.')}" failed: the typed name "${keep.replace(/\./g, '\\.')}-typo" does not match\\. Type the topic name exactly to confirm\\.`));
     await adapter.deleteDestination(keep, keep);
   });
 });

@@ -120,6 +120,8 @@ describe('Run on Real Brokers, on the real RabbitMQ and Kafka', { skip }, () => 
     const kAdmin = new Kafka({ clientId: 'fidrun-check', brokers: brokerEnv.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
     await kAdmin.connect();
     await kAdmin.createTopics({ topics: [{ topic: scratchName(dead, 'orders'), numPartitions: 1 }], waitForLeaders: true });
+    // A killed run's consumer group: an empty group with a committed offset, as a stopped consumer leaves it.
+    await kAdmin.setOffsets({ groupId: scratchName(dead, 'billing'), topic: scratchName(dead, 'orders'), partitions: [{ partition: 0, offset: '0' }] });
     await kAdmin.disconnect();
     const adapters = [rabbitAdapter({ allowScratchRuns: true }), new KafkaAdapter(kafkaConfig(true), {})];
     try {
@@ -130,7 +132,7 @@ describe('Run on Real Brokers, on the real RabbitMQ and Kafka', { skip }, () => 
         assert.deepEqual(r.failed, []);
         deleted.push(...r.deleted);
       }
-      assert.deepEqual(deleted.filter((n) => n.includes(dead)).sort(), [scratchName(dead, 'orders'), scratchName(dead, 'orders'), scratchName(dead, 'payments')].sort());
+      assert.deepEqual(deleted.filter((n) => n.includes(dead)).sort(), [scratchName(dead, 'billing'), scratchName(dead, 'orders'), scratchName(dead, 'orders'), scratchName(dead, 'payments')].sort());
       assert.ok(!deleted.some((n) => n.includes(live)));
       assert.deepEqual(await remaining(dead), []);
       assert.deepEqual(await remaining(live), [scratchName(live, 'payments')]);

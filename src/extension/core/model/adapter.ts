@@ -133,6 +133,11 @@ export interface ConsumerGroupsFacet {
   canRevert(groupId: string): boolean;
   /** What revertLastReset would do, computed without changing anything (shown before it is applied). */
   previewRevert(groupId: string): Promise<OffsetResetPreview>;
+  /**
+   * Deletes a group with no members and its committed offsets; `confirmedName` must equal `groupId`.
+   * Refused (code 'groupActive') while the group has members, as the broker refuses it (NON_EMPTY_GROUP).
+   */
+  deleteGroup(groupId: string, confirmedName: string): Promise<void>;
 }
 
 /** RabbitMQ model: vhosts, exchanges, bindings, routing. */

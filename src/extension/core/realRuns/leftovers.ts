@@ -12,7 +12,7 @@ export interface LeftoverCleanup {
   readonly failed: readonly { readonly name: string; readonly reason: string }[];
 }
 
-/** Deletes every scratch queue, topic and exchange on the adapter's broker, except those of `activeRuns`. */
+/** Deletes every scratch queue, topic, exchange and consumer group on the adapter's broker, except those of `activeRuns`. */
 export async function deleteLeftovers(adapter: BrokerAdapter, activeRuns: ReadonlySet<string> = new Set()): Promise<LeftoverCleanup> {
   const deleted: string[] = [];
   const failed: { name: string; reason: string }[] = [];
@@ -27,6 +27,13 @@ export async function deleteLeftovers(adapter: BrokerAdapter, activeRuns: Readon
   };
   for (const d of await adapter.listDestinations({ includeInternal: true })) {
     if (stale(d.name)) await attempt(d.name, () => adapter.deleteDestination(d.name, d.name));
+  }
+  // Groups first: a group's committed offsets name topics deleted below.
+  const groups = adapter.consumerGroups;
+  if (groups) {
+    for (const g of await groups.listGroups().catch(() => [])) {
+      if (stale(g.groupId)) await attempt(g.groupId, () => groups.deleteGroup(g.groupId, g.groupId));
+    }
   }
   const exchanges = adapter.exchanges;
   if (exchanges) {

@@ -2,6 +2,7 @@
  * Consumer groups of every Kafka 4 type: list, describe (members and what they are assigned), committed offsets and lag,
  * including how old the oldest unconsumed record is (lagMs), read with one group-less fetch.
  */
+import { assertTypedName } from '../../rules/typedName.js';
 import { AssignerProtocol, type Admin } from 'kafkajs';
 import { lagTotals, partitionLag } from '../../rules/lag.js';
 import { BrokerError } from '../../model/errors.js';
@@ -271,4 +272,19 @@ export async function describeGroup(admin: Admin, cluster: InternalCluster, read
     }))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   return { ...header, members, offsets, ...lagTotals(offsets) };
+}
+
+/**
+ * Deletes a group and its committed offsets (DeleteGroups). The broker refuses a group with members
+ * (NON_EMPTY_GROUP) and an unknown one (GROUP_ID_NOT_FOUND); kafkajs wraps the per-group error, which
+ * is unwrapped here so the error table names it.
+ */
+export async function deleteGroup(admin: Admin, groupId: string, confirmedName: string): Promise<void> {
+  assertTypedName('Deleting consumer group', groupId, confirmedName, 'group id');
+  try {
+    await admin.deleteGroups([groupId]);
+  } catch (e) {
+    const first = (e as { name?: string; groups?: { error?: unknown }[] }).groups?.[0]?.error;
+    throw (e as Error).name === 'KafkaJSDeleteGroupsError' && first ? first : e;
+  }
 }

@@ -27,7 +27,7 @@ import type { ClusterOverview, ConfigEntry } from '../../model/topology.js';
 import { browseTopic } from './browse.js';
 import { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, KafkaSession, type KafkaAdapterOptions } from './connection.js';
 import { toBrokerError, type KafkaErrorContext } from './errors.js';
-import { describeGroup, listGroups } from './groups.js';
+import { deleteGroup, describeGroup, listGroups } from './groups.js';
 import { OffsetResets } from './offsetReset.js';
 import { PartitionReader } from './partitionReader.js';
 import { publishToTopic, streamToTopic, type PublishContext } from './publish.js';
@@ -76,6 +76,8 @@ export class KafkaAdapter implements BrokerAdapter {
       revertLastReset: (groupId) => this.run(`Reverting the offsets of group "${groupId}"`, () => this.resets.revert(groupId), { groupId }),
       canRevert: (groupId) => this.resets.canRevert(groupId),
       previewRevert: (groupId) => this.run(`Previewing the revert of group "${groupId}"`, () => this.resets.previewRevert(groupId), { groupId }),
+      deleteGroup: (groupId, confirmedName) =>
+        this.run(`Deleting consumer group "${groupId}"`, async () => deleteGroup(await this.session.admin(), groupId, confirmedName), { groupId }),
     };
   }
 

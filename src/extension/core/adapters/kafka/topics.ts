@@ -2,6 +2,7 @@
  * Cluster and topic administration: overview, topic list with message counts, create and delete, and
  * the partitions facet (partitions with offsets, adding partitions, configs).
  */
+import { assertTypedName } from '../../rules/typedName.js';
 import { ConfigResourceTypes, ConfigSource, type Admin } from 'kafkajs';
 import type { DestinationInfo, DestinationSpec } from '../../model/destination.js';
 import { BrokerError } from '../../model/errors.js';
@@ -91,9 +92,7 @@ export async function createTopic(admin: Admin, spec: DestinationSpec): Promise<
 
 /** Deletes a topic once the user typed its name. */
 export async function deleteTopic(admin: Admin, name: string, confirmedName: string): Promise<void> {
-  if (name !== confirmedName) {
-    throw new BrokerError('invalidInput', `Deleting topic "${name}" failed: the typed name "${confirmedName}" does not match. Type the topic name exactly to confirm.`);
-  }
+  assertTypedName('Deleting topic', name, confirmedName, 'topic name');
   await admin.deleteTopics({ topics: [name] });
 }
 

@@ -3,6 +3,7 @@
  * the contract suite runs the same cases here as on a real broker. Like the real Kafka adapter it
  * never auto-creates a topic on publish, and browsing joins no group and commits nothing.
  */
+import { assertTypedName } from '../../rules/typedName.js';
 import { browsePartitions, type PartitionBounds, type PartitionRangeReader } from '../../browse/partitionPager.js';
 import type {
   BrokerAdapter,
@@ -57,6 +58,10 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
       revertLastReset: (groupId) => this.run(`Reverting the last offset reset of group "${groupId}"`, () => this.revert(groupId)),
       canRevert: (groupId) => this.current === 'connected' && this.cluster.canRevert(groupId),
       previewRevert: (groupId) => this.run(`Previewing the revert of group "${groupId}"`, () => this.revertPreview(groupId, this.cluster.previewRevert(groupId))),
+      deleteGroup: (groupId, confirmedName) => this.run(`Deleting consumer group "${groupId}"`, () => {
+        assertTypedName('Deleting consumer group', groupId, confirmedName, 'group id');
+        this.cluster.deleteGroup(groupId);
+      }),
     };
   }
 
@@ -109,7 +114,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
 
   deleteDestination(name: string, confirmedName: string): Promise<void> {
     return this.run(`Deleting topic "${name}"`, () => {
-      if (confirmedName !== name) throw new BrokerError('invalidInput', `Deleting topic "${name}" failed because the typed confirmation "${confirmedName}" does not match; type the topic name exactly.`);
+      assertTypedName('Deleting topic', name, confirmedName, 'topic name');
       this.cluster.deleteTopic(name);
     });
   }
