@@ -97,6 +97,16 @@ export function registerResourceCommands(deps: ResourceCommandDeps): vscode.Disp
           done(l10n.t('Binding {0} → {1} removed.', b.source, b.destination));
           return;
         }
+        if (node instanceof GroupNode && node.adapter.consumerGroups) {
+          // An empty group only (the broker refuses one with members): its committed offsets go with it.
+          const groupId = node.group.groupId;
+          const facet = node.adapter.consumerGroups;
+          const typed = await confirmByTyping(l10n.t('consumer group'), groupId);
+          if (typed === undefined) return;
+          await withCancellableProgress(l10n.t('Deleting consumer group {0}…', groupId), () => facet.deleteGroup(groupId, typed));
+          done(l10n.t('Consumer group "{0}" and its committed offsets deleted.', groupId));
+          return;
+        }
         if (node instanceof ExchangeNode && node.adapter.exchanges) {
           const name = node.exchange.name;
           const typed = await confirmByTyping(l10n.t('exchange'), name);

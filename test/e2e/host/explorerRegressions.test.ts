@@ -98,6 +98,23 @@ describe('Delete: the name typed goes to the adapter (simulator)', () => {
     assert.match(messages[0]!, new RegExp(`^error: Deleting topic "${keep.replace(/\./g, '\\.')}" failed: the typed name "${keep.replace(/\./g, '\\.')}-typo" does not match\\. Type the topic name exactly to confirm\\.`));
     await adapter.deleteDestination(keep, keep);
   });
+
+  it('deletes an empty consumer group from its row after the typed id, commits and all', async () => {
+    const a = await api();
+    const sim = await child(a, undefined, 'Simulator');
+    const kafkaModel = await child(a, sim, 'Kafka model');
+    const adapter = a.sessions.peek('simulator')?.adapters.find((x) => x.kind === 'kafka');
+    assert.ok(adapter?.consumerGroups, 'the simulator session is open');
+    const topic = `polish.delete.group.${randomUUID().slice(0, 8)}`;
+    const groupId = `${topic}.readers`;
+    await adapter.createDestination({ kind: 'topic', name: topic, partitions: 1, replicationFactor: 1 });
+    await adapter.consumerGroups.applyOffsetReset(await adapter.consumerGroups.previewOffsetReset({ groupId, topic, target: { kind: 'earliest' } }));
+    const groupNode = await child(a, await child(a, kafkaModel, 'Consumer Groups'), groupId);
+    const { messages } = await withScriptedUi([groupId], async () => vscode.commands.executeCommand('brokerlens.resource.delete', groupNode));
+    assert.deepEqual(messages, [`info: Consumer group "${groupId}" and its committed offsets deleted.`]);
+    assert.ok(!(await adapter.consumerGroups.listGroups()).some((g) => g.groupId === groupId), 'the group is gone');
+    await adapter.deleteDestination(topic, topic);
+  });
 });
 
 /**
