@@ -164,4 +164,22 @@ describe('partition streams over a Fetch-like chunk reader', () => {
     assert.deepEqual(shared.records.map((r) => r.id), ['kept 0:48', 'kept 0:49']);
     assert.deepEqual([shared.scanned, shared.previous], [132, { direction: 'backward', positions: { 0: 48, 1: 20 } }]);
   });
+  it('never scans past maxScan while partitions read in parallel, whichever answers first', async () => {
+    // Six partitions, no match, replies in the order asked but each a macrotask later (as over a
+    // network): backward windows used to be sized from a budget the others were still spending, so
+    // the page read 2,000 records for a maxScan of 1,000.
+    const slow: PartitionedLog = {
+      read: async (partition, from, until) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const n = Math.min(until - from, 256);
+        return { records: Array.from({ length: n }, (_, i) => record(partition, from + i)), lastOffset: from + n - 1 };
+      },
+      offsetsForTimestamp: async () => new Map(),
+    };
+    const bounds = Array.from({ length: 6 }, (_, partition) => ({ partition, low: 0, high: 100_000 }));
+    for (const kind of ['latest', 'earliest'] as const) {
+      const p = await browsePartitions(slow, { destination: 't', start: { kind }, limit: 100, maxScan: 1000, filter: { kind: 'expression', expression: 'offset < 0' } }, bounds, 'topic "t"');
+      assert.deepEqual([p.records.length, p.scanned, p.scanCapped], [0, 1000, true], kind);
+    }
+  });
 });

@@ -169,6 +169,12 @@ export class BackwardStream implements PartitionStream {
     const end = this.windowStart;
     const size = Math.min(this.step, this.budget.remaining);
     const start = Math.max(this.low, end - size);
+    // The whole window is taken from the budget before the first read: partitions load their windows
+    // in parallel, and a window sized from a budget another partition is still spending would let the
+    // page scan past maxScan (twice over, with six partitions). What the window did not read (gaps)
+    // is given back below.
+    const reserved = end - start;
+    this.budget.remaining -= reserved;
     this.evaluatedBefore += this.windowEvaluated.length;
     this.window = [];
     this.windowEvaluated = [];
@@ -184,7 +190,6 @@ export class BackwardStream implements PartitionStream {
           pos = end;
           break;
         }
-        this.budget.remaining--;
         this.windowEvaluated.push(r.offset!);
         pos = r.offset! + 1;
         if (this.matches(r)) {
@@ -200,6 +205,7 @@ export class BackwardStream implements PartitionStream {
       // Step over what the chunk covered beyond its last visible record (compaction gaps).
       if (pos < end) pos = Math.max(pos, Math.min(lastOffset + 1, end));
     }
+    this.budget.remaining += reserved - this.windowEvaluated.length;
     this.windowStart = keptFrom;
     if (keptFrom !== start) {
       // Records below keptFrom were looked at but belong to no page yet; forget them so they are read again.
