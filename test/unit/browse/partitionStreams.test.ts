@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { browsePartitions, type PartitionedLog } from '../../../src/extension/core/browse/partitionPager.js';
 import { BackwardStream, ForwardStream, MAX_BACKWARD_WINDOW, type PartitionStream } from '../../../src/extension/core/browse/partitionStreams.js';
 import type { BrowseRequest } from '../../../src/extension/core/model/browse.js';
@@ -181,5 +182,48 @@ describe('partition streams over a Fetch-like chunk reader', () => {
       const p = await browsePartitions(slow, { destination: 't', start: { kind }, limit: 100, maxScan: 1000, filter: { kind: 'expression', expression: 'offset < 0' } }, bounds, 'topic "t"');
       assert.deepEqual([p.records.length, p.scanned, p.scanCapped], [0, 1000, true], kind);
     }
+  });
+  it('pages through any Fetch-shaped log, any scan limit, replies in parallel: every record once, each counted once', async () => {
+    // Batches of 1-6 offsets, some with gaps, some control batches; the reader answers 1-3 batches a
+    // macrotask later; timestamps repeat (ties). Forward from the start and backward from the end.
+    const batchesArb = fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 12 }).map((specs) => {
+      const out: Batch[] = [];
+      let at = 0;
+      for (const [size, gap, control] of specs) {
+        out.push({ first: at, last: at + size - 1, records: control ? [] : Array.from({ length: size }, (_, i) => at + i).filter((_, i) => i % (gap + 1) === 0) });
+        at += size;
+      }
+      return out;
+    });
+    await fc.assert(fc.asyncProperty(fc.array(batchesArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), fc.integer({ min: 1, max: 3 }), async (partitions, limit, maxScan, filtered, perRead) => {
+      const log: PartitionedLog = {
+        read: async (partition, from, until) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          const answer = partitions[partition]!.filter((b) => b.last >= from).slice(0, perRead);
+          const records = answer.flatMap((b) => (b.first < until ? b.records.map((o) => ({ ...record(partition, o), timestamp: o % 5 })) : []));
+          return { records, lastOffset: answer.length ? answer[answer.length - 1]!.last : undefined };
+        },
+        offsetsForTimestamp: async () => new Map(),
+      };
+      const bounds = partitions.map((bs, partition) => ({ partition, low: 0, high: bs.length ? bs[bs.length - 1]!.last + 1 : 0 }));
+      const filter = filtered ? { filter: { kind: 'expression' as const, expression: 'value.endsWith("1") || value.endsWith("4")' } } : {};
+      const visible = partitions.flatMap((bs, p) => bs.flatMap((b) => b.records).map((o) => ({ id: `${p}:${o}`, o })));
+      const wanted = visible.filter((r) => !filtered || /[14]$/.test(String(r.o))).map((r) => r.id).sort();
+      for (const [kind, dir] of [['earliest', 'next'], ['latest', 'previous']] as const) {
+        const seen: string[] = [];
+        let scanned = 0;
+        let p = await browsePartitions(log, { destination: 't', start: { kind }, limit, maxScan, ...filter }, bounds, 'topic "t"');
+        for (let i = 0; ; i++) {
+          assert.ok(p.scanned <= maxScan, `${kind}: scanned ${p.scanned} of at most ${maxScan}`);
+          seen.push(...p.records.map((r) => r.id));
+          scanned += p.scanned;
+          if (!p[dir]) break;
+          assert.ok(i < 1000, `${kind}: paging ends`);
+          p = await browsePartitions(log, { destination: 't', start: { kind: 'cursor', cursor: p[dir]! }, limit, maxScan, ...filter }, bounds, 'topic "t"');
+        }
+        assert.deepEqual(seen.sort(), wanted, kind);
+        assert.equal(scanned, visible.length, `${kind}: every visible record counted once over all pages`);
+      }
+    }), { numRuns: 100 });
   });
 });
