@@ -132,10 +132,10 @@ export class ForwardStream implements PartitionStream {
 /**
  * Reads [low, end) newest first, one window of offsets at a time (each window read oldest first).
  * The window starts at the page size and doubles up to {@link MAX_BACKWARD_WINDOW} offsets, never
- * wider than the scan budget left, to save round trips on sparse matches. Every record of a window
- * counts against the budget as it is read; matches beyond twice the page size are dropped (large
- * records must not pile up) and the budget of the records below them is given back, so they are read
- * again by the next page.
+ * wider than the scan budget left, to save round trips on sparse matches. A window is taken from the
+ * budget whole before it is read, and its offsets that held no record are given back after; matches
+ * beyond twice the page size are dropped (large records must not pile up) and the budget of the
+ * records below them is given back, so they are read again by the next page.
  */
 export class BackwardStream implements PartitionStream {
   /** Matches of the current window, oldest first; consumed from the end. */
