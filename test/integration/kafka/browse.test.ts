@@ -46,7 +46,10 @@ describe('Kafka browse', { skip: kafka.skip }, () => {
 
   before(async () => {
     kafka.assertRequired();
-    cleanups.push(await withTopics([{ topic: single }, { topic: multi, numPartitions: 3 }]));
+    // The records carry 2024 timestamps, older than Kafka's default retention (168 h); the test broker
+    // checks retention every second, so these topics keep their records for good.
+    const keep = [{ name: 'retention.ms', value: '-1' }];
+    cleanups.push(await withTopics([{ topic: single, configEntries: keep }, { topic: multi, numPartitions: 3, configEntries: keep }]));
     adapter = plainAdapter({ clientId });
     await adapter.connect();
     // 100 records with known timestamps 1 s apart; every 10th has a header "kind: special".

@@ -1,31 +1,43 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { browsePartitions, type PartitionBounds, type PartitionRangeReader } from '../../../src/extension/core/browse/partitionPager.js';
+import { browsePartitions, type PartitionBounds, type PartitionedLog } from '../../../src/extension/core/browse/partitionPager.js';
 import type { BrowsePage, BrowseRequest } from '../../../src/extension/core/model/browse.js';
 import { isBrokerError } from '../../../src/extension/core/model/errors.js';
 import type { BrokerRecord } from '../../../src/extension/core/model/message.js';
 
 const enc = new TextEncoder();
 
+/**
+ * An exact in-memory log as the simulator answers: at most CHUNK records of [from, until), the last
+ * offset accounted for being the last record's, or until - 1 when the range holds no more.
+ */
+const CHUNK = 256;
+function exactLog(offsets: Record<number, number[]>, record: (p: number, o: number) => BrokerRecord, reads = { n: 0 }): PartitionedLog {
+  return {
+    read: async (p, from, until) => {
+      reads.n++;
+      const inRange = offsets[p]!.filter((o) => o >= from && o < until);
+      const records = inRange.slice(0, CHUNK).map((o) => record(p, o));
+      const lastOffset = inRange.length > CHUNK ? records[records.length - 1]!.offset! : until > from ? until - 1 : undefined;
+      return { records, lastOffset };
+    },
+    offsetsForTimestamp: async (ps, ts) => new Map(ps.map((p) => [p, offsets[p]!.find((o) => record(p, o).timestamp! >= ts)])),
+  };
+}
+
 /** A fake partitioned log: partition -> offsets present (gaps allowed); timestamp = offset * 10 + partition. */
-function fakeLog(offsets: Record<number, number[]>): { reader: PartitionRangeReader; bounds: PartitionBounds[]; reads: { n: number } } {
+function fakeLog(offsets: Record<number, number[]>): { reader: PartitionedLog; bounds: PartitionBounds[]; reads: { n: number } } {
   const reads = { n: 0 };
   const record = (p: number, o: number): BrokerRecord => ({ id: `${p}:${o}`, destination: 't', partition: p, offset: o, timestamp: o * 10 + p, key: null, value: enc.encode(`${p}/${o}`), headers: {}, size: 1 });
-  const reader: PartitionRangeReader = {
-    read: (p, from, to, max) => {
-      reads.n++;
-      return offsets[p]!.filter((o) => o >= from && o < to).slice(0, max).map((o) => record(p, o));
-    },
-    offsetForTimestamp: (p, ts) => offsets[p]!.find((o) => o * 10 + p >= ts),
-  };
+  const reader = exactLog(offsets, record, reads);
   const bounds = Object.entries(offsets).map(([p, os]) => ({ partition: Number(p), low: os[0] ?? 0, high: os.length ? os[os.length - 1]! + 1 : 0 }));
   return { reader, bounds, reads };
 }
 
 const ids = (page: BrowsePage): string[] => page.records.map((r) => r.id);
 
-async function pageThrough(reader: PartitionRangeReader, bounds: PartitionBounds[], first: BrowseRequest, dir: 'next' | 'previous'): Promise<string[]> {
+async function pageThrough(reader: PartitionedLog, bounds: PartitionBounds[], first: BrowseRequest, dir: 'next' | 'previous'): Promise<string[]> {
   const out: string[] = [];
   let page = await browsePartitions(reader, first, bounds, 't');
   out.push(...ids(page));
@@ -92,11 +104,7 @@ describe('partition pager', () => {
     // partitions 4 and 5, because a tie went to the highest partition. core/rules/pageMerge.ts.
     const offsets = Object.fromEntries(Array.from({ length: 6 }, (_, p) => [p, Array.from({ length: 40 }, (_, i) => i)]));
     const { bounds } = fakeLog(offsets);
-    const sameTime: PartitionRangeReader = {
-      read: (p, from, to, max) => offsets[p]!.filter((o) => o >= from && o < to).slice(0, max)
-        .map((o): BrokerRecord => ({ id: `${p}:${o}`, destination: 't', partition: p, offset: o, timestamp: 1000, key: null, value: enc.encode(''), headers: {}, size: 1 })),
-      offsetForTimestamp: () => 0,
-    };
+    const sameTime = exactLog(offsets, (p, o) => ({ id: `${p}:${o}`, destination: 't', partition: p, offset: o, timestamp: 1000, key: null, value: enc.encode(''), headers: {}, size: 1 }));
     const latest = await browsePartitions(sameTime, { destination: 't', start: { kind: 'latest' }, limit: 100 }, bounds, 't');
     const perPartition = (page: BrowsePage): number[] => [0, 1, 2, 3, 4, 5].map((p) => page.records.filter((r) => r.partition === p).length);
     assert.deepEqual(perPartition(latest), [17, 17, 17, 17, 16, 16]);

@@ -1,8 +1,7 @@
 /**
  * The parts of a partitioned browse that do not depend on how records are read: where each partition
- * starts and how a finished page's cursors are computed (the merge order is core/rules/pageMerge.ts). Shared by the simulator's synchronous pager
- * (partitionPager.ts) and the real Kafka adapter's asynchronous one (adapters/kafka/browse.ts), so both
- * page exactly alike.
+ * starts and how a finished page's cursors are computed (the merge order is core/rules/pageMerge.ts).
+ * Used by the one pager (partitionPager.ts) that the real Kafka adapter and the simulator share.
  */
 import type { BrowseCursor, BrowsePage, BrowseRequest } from '../model/browse.js';
 import { BrokerError } from '../model/errors.js';

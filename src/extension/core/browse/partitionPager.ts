@@ -8,114 +8,45 @@
  *  - a filter is applied while scanning; every record read counts toward `scanned` and the shared
  *    maxScan budget (default 10 x limit), and a partition's position moves past the non-matching
  *    records it read, but never past a matching record that was not shown.
- * The same rules as the real Kafka adapter's browse, for any synchronous reader (the simulator).
+ * One pager and one set of streams (partitionStreams.ts) for the real Kafka adapter (over Fetch) and
+ * the simulator (over its in-memory log): only the chunk reader differs.
  */
 import type { BrowsePage, BrowseRequest } from '../model/browse.js';
-import type { BrokerRecord } from '../model/message.js';
+import { BrokerError } from '../model/errors.js';
 import { mergePage } from '../rules/pageMerge.js';
-import type { RecordPredicate } from './filter.js';
-import { compileRequestFilter } from './requestFilter.js';
 import { assertBrowseStart } from '../rules/browseStart.js';
-import { finishPage, startPositions, validatePageRequest, type Direction, type PartitionBounds } from './pageAssembly.js';
+import { compileRequestFilter } from './requestFilter.js';
+import { finishPage, startPositions, validatePageRequest, type PartitionBounds } from './pageAssembly.js';
+import { BackwardStream, ForwardStream, type ChunkReader, type PartitionStream, type ScanBudget } from './partitionStreams.js';
 
 export type { PartitionBounds } from './pageAssembly.js';
+export type { Chunk, ChunkReader } from './partitionStreams.js';
 
-/** Reads one partition synchronously. */
-export interface PartitionRangeReader {
-  /** Records with offsets in [from, to), ascending, at most `max` (fewer where compaction left gaps). */
-  read(partition: number, from: number, to: number, max: number): BrokerRecord[];
-  /** The first offset whose timestamp is >= `timestamp`, or undefined. */
-  offsetForTimestamp(partition: number, timestamp: number): number | undefined;
-}
-
-
-/** The largest page a browse returns. */
-const CHUNK = 256;
-
-interface Budget {
-  remaining: number;
+/** A partitioned log as the pager reads it. */
+export interface PartitionedLog extends ChunkReader {
+  /** Per partition, the first offset whose timestamp is >= `timestamp`, or undefined when none is. */
+  offsetsForTimestamp(partitions: readonly number[], timestamp: number): Promise<ReadonlyMap<number, number | undefined>>;
 }
 
 /**
- * One partition's records in reading order, filtered. Records are read ahead in chunks, but only a
- * record the filter has examined counts as scanned (and against maxScan), so read-ahead on one
- * partition never uses up the budget of the others.
+ * Reads one page over `bounds` (the partitions to browse); `what` names the destination in errors
+ * (`topic "t"`). `signal` cancels between records and is handed to every read.
  */
-class Stream {
-  private raw: BrokerRecord[] = [];
-  private rawAt = 0;
-  private matched: BrokerRecord | undefined;
-  private scannedCount = 0;
-  capped = false;
-
-  constructor(private readonly reader: PartitionRangeReader, private readonly b: PartitionBounds, readonly direction: Direction,
-    /** Forward: the next offset to examine. Backward: the exclusive end of what is left to examine. */
-    private pos: number, private readonly matches: RecordPredicate, private readonly budget: Budget) {}
-
-  get partition(): number {
-    return this.b.partition;
-  }
-
-  scanned(): number {
-    return this.scannedCount;
-  }
-
-  head(): BrokerRecord | undefined {
-    while (this.matched === undefined) {
-      if (this.rawAt >= this.raw.length && !this.refill()) break;
-      if (this.budget.remaining <= 0) {
-        this.capped = true;
-        break;
-      }
-      const r = this.raw[this.rawAt++]!;
-      this.budget.remaining--;
-      this.scannedCount++;
-      this.pos = this.direction === 'forward' ? r.offset! + 1 : r.offset!;
-      if (this.matches(r)) this.matched = r;
-    }
-    return this.matched;
-  }
-
-  take(): void {
-    this.matched = undefined;
-  }
-
-  /** Forward: the next offset to read. Backward: the exclusive end of what is still to be shown. */
-  position(): number {
-    const h = this.matched;
-    if (h === undefined) return this.pos;
-    return this.direction === 'forward' ? h.offset! : h.offset! + 1;
-  }
-
-  /** Reads the next chunk after (forward) or before (backward) `pos`; false at the end of the partition. */
-  private refill(): boolean {
-    this.raw = [];
-    this.rawAt = 0;
-    if (this.direction === 'forward') {
-      if (this.pos >= this.b.high) return false;
-      this.raw = this.reader.read(this.b.partition, this.pos, this.b.high, CHUNK);
-      if (this.raw.length === 0) this.pos = this.b.high;
-    } else {
-      if (this.pos <= this.b.low) return false;
-      const from = Math.max(this.b.low, this.pos - CHUNK);
-      this.raw = this.reader.read(this.b.partition, from, this.pos, this.pos - from).reverse();
-      // Compaction gaps: an empty range just moves the end back.
-      if (this.raw.length === 0) this.pos = from;
-    }
-    return this.raw.length > 0 || this.refill();
-  }
-}
-
-/** Reads one page over `bounds` (the partitions to browse). */
-export async function browsePartitions(reader: PartitionRangeReader, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string): Promise<BrowsePage> {
+export async function browsePartitions(log: PartitionedLog, request: BrowseRequest, bounds: readonly PartitionBounds[], what: string, signal?: AbortSignal): Promise<BrowsePage> {
   validatePageRequest(request, what);
-  assertBrowseStart(request, bounds.map((b) => b.partition), what);
-  const matches = compileRequestFilter(request);
-  const atTimestamp = new Map<number, number | undefined>();
-  if (request.start.kind === 'timestamp') for (const b of bounds) atTimestamp.set(b.partition, reader.offsetForTimestamp(b.partition, request.start.timestamp));
+  const ids = bounds.map((b) => b.partition);
+  assertBrowseStart(request, ids, what);
+  const atTimestamp = request.start.kind === 'timestamp' ? await log.offsetsForTimestamp(ids, request.start.timestamp) : new Map<number, number | undefined>();
   const { direction, positions } = startPositions(request, bounds, atTimestamp, what);
-  const budget: Budget = { remaining: request.maxScan ?? 10 * request.limit };
-  const streams = bounds.map((b) => new Stream(reader, b, direction, positions.get(b.partition)!, matches, budget));
-  const records = await mergePage(streams, direction, request.limit);
+  const matches = compileRequestFilter(request);
+  const budget: ScanBudget = { remaining: request.maxScan ?? 10 * request.limit };
+  const streams: PartitionStream[] = bounds.map((b) =>
+    direction === 'forward'
+      ? new ForwardStream(log, b.partition, positions.get(b.partition)!, b.high, matches, budget, signal)
+      : new BackwardStream(log, b.partition, positions.get(b.partition)!, b.low, request.limit, matches, budget, signal),
+  );
+  const records = await mergePage(streams, direction, request.limit, () => {
+    if (signal?.aborted) throw new BrokerError('cancelled', `Browsing ${what} was cancelled.`);
+  });
   return finishPage(records, streams, bounds, direction, positions, request.limit);
 }

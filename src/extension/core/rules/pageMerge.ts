@@ -1,6 +1,6 @@
 /**
- * The page merge of a partitioned browse: which partition's next record goes on the page. One rule
- * for the real Kafka adapter (asynchronous fetches) and the simulator (synchronous reads).
+ * The page merge of a partitioned browse: which partition's next record goes on the page. One rule,
+ * in the one pager (core/browse/partitionPager.ts) the real Kafka adapter and the simulator share.
  *
  * Records are merged by timestamp: forward oldest first, backward (Latest, Older) newest first.
  * Equal timestamps are common: one producer batch stamps every record alike, across partitions. A

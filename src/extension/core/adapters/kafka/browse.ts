@@ -1,21 +1,49 @@
 /**
- * Browsing a topic: resolves where each partition starts, merges partitions by timestamp (core/rules/pageMerge.ts), and returns
- * one page with per-partition cursors. Joins no consumer group and commits nothing: every read is a
- * plain Fetch to the partition leader (see partitionReader.ts).
+ * Browsing a topic on real Kafka: resolves the partitions and their bounds, then pages with the shared
+ * pager (core/browse/partitionPager.ts) over a chunk reader that is one plain Fetch to the partition
+ * leader (see partitionReader.ts). Joins no consumer group and commits nothing.
  */
 import type { BrowsePage, BrowseRequest } from '../../model/browse.js';
 import { BrokerError } from '../../model/errors.js';
-import { compileRequestFilter } from '../../browse/requestFilter.js';
-import { finishPage, startPositions, validatePageRequest } from '../../browse/pageAssembly.js';
-import { mergePage } from '../../rules/pageMerge.js';
+import type { BrokerRecord } from '../../model/message.js';
+import { validatePageRequest } from '../../browse/pageAssembly.js';
+import { browsePartitions, type Chunk, type PartitionedLog } from '../../browse/partitionPager.js';
 import { assertBrowseStart } from '../../rules/browseStart.js';
+import type { FetchResult } from './fetchProtocol.js';
 import type { PartitionReader } from './partitionReader.js';
-import { BackwardStream, ForwardStream, type PartitionStream, type ScanBudget } from './partitionStreams.js';
+import { fetchedView, keptRecord } from './records.js';
+
+/**
+ * One Fetch as a chunk: the records of every batch returned (a batch may start before the asked
+ * offset), and the last batch's last offset, which steps over compaction gaps, control batches and
+ * batches left empty. No batch at all means nothing at or after the offset yet.
+ */
+function chunkOf(topic: string, partition: number, result: FetchResult): Chunk {
+  const records: BrokerRecord[] = [];
+  let lastOffset: number | undefined;
+  for (const b of result.batches) {
+    for (const r of b.records) records.push(fetchedView(topic, partition, r));
+    lastOffset = b.lastOffset;
+  }
+  return { records, lastOffset };
+}
+
+/** A topic as the shared pager reads it. */
+function topicLog(reader: PartitionReader, topic: string): PartitionedLog {
+  return {
+    read: async (partition, from, until) => chunkOf(topic, partition, await reader.fetch(topic, partition, from, { until })),
+    // The page keeps its own copies of the bytes, not the 1 MB responses they were cut from.
+    keep: keptRecord,
+    offsetsForTimestamp: (partitions, timestamp) => reader.offsetsForTimestamp(topic, partitions, timestamp),
+  };
+}
 
 /** Reads one page. */
 export async function browseTopic(reader: PartitionReader, request: BrowseRequest, signal?: AbortSignal): Promise<BrowsePage> {
   const topic = request.destination;
-  validatePageRequest(request, `topic "${topic}"`);
+  const what = `topic "${topic}"`;
+  // Refuse a bad request before any round trip.
+  validatePageRequest(request, what);
   const all = await reader.partitions(topic);
   let ids = all.map((p) => p.partitionId);
   if (request.partition !== undefined) {
@@ -24,20 +52,6 @@ export async function browseTopic(reader: PartitionReader, request: BrowseReques
     }
     ids = [request.partition];
   }
-  assertBrowseStart(request, ids, `topic "${topic}"`);
-  const bounds = await reader.bounds(topic, ids);
-  const atTimestamp = request.start.kind === 'timestamp' ? await reader.offsetsForTimestamp(topic, bounds.map((b) => b.partition), request.start.timestamp) : new Map<number, number>();
-  const { direction, positions } = startPositions(request, bounds, atTimestamp, `topic "${topic}"`);
-  const matches = compileRequestFilter(request);
-  const budget: ScanBudget = { remaining: request.maxScan ?? 10 * request.limit };
-  const streams: PartitionStream[] = bounds.map((b) =>
-    direction === 'forward'
-      ? new ForwardStream(reader, topic, b.partition, positions.get(b.partition)!, b.high, matches, budget)
-      : new BackwardStream(reader, topic, b.partition, positions.get(b.partition)!, b.low, request.limit, matches, budget),
-  );
-
-  const records = await mergePage(streams, direction, request.limit, () => {
-    if (signal?.aborted) throw new BrokerError('cancelled', `Browsing topic "${topic}" was cancelled.`);
-  });
-  return finishPage(records, streams, bounds, direction, positions, request.limit);
+  assertBrowseStart(request, ids, what);
+  return browsePartitions(topicLog(reader, topic), request, await reader.bounds(topic, ids), what, signal);
 }

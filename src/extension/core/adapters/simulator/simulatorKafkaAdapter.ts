@@ -4,7 +4,7 @@
  * never auto-creates a topic on publish, and browsing joins no group and commits nothing.
  */
 import { assertTypedName } from '../../rules/typedName.js';
-import { browsePartitions, type PartitionBounds, type PartitionRangeReader } from '../../browse/partitionPager.js';
+import { browsePartitions, type PartitionBounds, type PartitionedLog } from '../../browse/partitionPager.js';
 import type {
   BrokerAdapter,
   CallOptions,
@@ -27,6 +27,8 @@ import { lagTotals } from '../../rules/lag.js';
 import type { ResetRow } from '../../simulator/kafka/groupAdmin.js';
 
 const ACKS = { all: 'all', leader: 'leader', none: 'none' } as const;
+/** Records per browse read: what one small Fetch would return. */
+const BROWSE_CHUNK = 256;
 
 /** The simulator's Kafka model behind the BrokerAdapter interface. */
 export class SimulatorKafkaAdapter implements BrokerAdapter {
@@ -137,7 +139,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
     });
   }
 
-  browse(request: BrowseRequest): Promise<BrowsePage> {
+  browse(request: BrowseRequest, options?: CallOptions): Promise<BrowsePage> {
     const topic = request.destination;
     return this.run(`Browsing topic "${topic}"`, () => {
       const partitions = this.cluster.describePartitions(topic);
@@ -147,7 +149,7 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
       const bounds: PartitionBounds[] = partitions
         .filter((p) => request.partition === undefined || p.partition === request.partition)
         .map((p) => ({ partition: p.partition, low: p.logStartOffset, high: p.highWatermark }));
-      return browsePartitions(this.reader(topic), request, bounds, `topic "${topic}"`);
+      return browsePartitions(this.topicLog(topic), request, bounds, `topic "${topic}"`, options?.signal);
     });
   }
 
@@ -199,15 +201,23 @@ export class SimulatorKafkaAdapter implements BrokerAdapter {
     });
   }
 
-  private reader(topic: string): PartitionRangeReader {
+  /**
+   * A topic as the shared pager (core/browse/partitionPager.ts) reads it, like one Fetch: at most
+   * BROWSE_CHUNK records from `from`. The log answers exactly, so the last offset it accounts for is
+   * its last record's, or `until - 1` when nothing is left below `until` (a Fetch would hand back the
+   * next batch past the gap instead; the stream treats both alike). Reads stay in one macrotask, so no
+   * simulated traffic lands between the chunks of a page.
+   */
+  private topicLog(topic: string): PartitionedLog {
     return {
-      read: (partition, from, to, max) => {
-        const read = this.cluster.read(topic, partition, from, { maxRecords: max, maxBytes: Number.MAX_SAFE_INTEGER });
-        const out: BrokerRecord[] = [];
-        for (const s of read.slices) sliceToBrokerRecords(topic, partition, s, out, to);
-        return out;
+      read: async (partition, from, until) => {
+        const read = this.cluster.read(topic, partition, from, { maxRecords: Math.max(1, Math.min(until - from, BROWSE_CHUNK)), maxBytes: Number.MAX_SAFE_INTEGER });
+        const records: BrokerRecord[] = [];
+        for (const s of read.slices) sliceToBrokerRecords(topic, partition, s, records, until);
+        const covered = Math.min(read.nextOffset, until);
+        return { records, lastOffset: covered > from ? covered - 1 : undefined };
       },
-      offsetForTimestamp: (partition, timestamp) => this.cluster.offsetsForTimes(topic, partition, timestamp)?.offset,
+      offsetsForTimestamp: async (partitions, timestamp) => new Map(partitions.map((p) => [p, this.cluster.offsetsForTimes(topic, p, timestamp)?.offset])),
     };
   }
 
