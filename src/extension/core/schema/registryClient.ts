@@ -4,6 +4,7 @@
  * and a bounded timeout are plain options, and every failure becomes one BrokerError sentence with the
  * raw detail kept for the log. No retries: a wrong URL or password should be said at once.
  */
+import { tlsProblemOf } from '../rules/tlsErrors.js';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as l10n from '@vscode/l10n';
@@ -21,17 +22,6 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Answers larger than this are refused (a registry page of subjects is far smaller). */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
-
-const TLS_CODES = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 interface HttpAnswer {
   readonly status: number;
@@ -262,7 +252,7 @@ export class SchemaRegistryClient {
     if (code === 'ETIMEDOUT') {
       return new BrokerError('timeout', l10n.t('{0} failed: the schema registry at {1} did not answer within {2} seconds. Check that it is running.', context.action, this.url, String(Math.round(timeoutMs / 1000))), { detail });
     }
-    if (TLS_CODES.has(code)) {
+    if (tlsProblemOf(code) !== undefined) {
       return new BrokerError('tlsUntrusted', l10n.t('{0} failed: the certificate of the schema registry at {1} is not trusted ({2}). Add its CA certificate to the connection.', context.action, this.url, code), { detail });
     }
     if (code === 'EPROTO' || /wrong version number|packet length too long/i.test(error.message)) {

@@ -3,6 +3,7 @@
  * picks actions from, and one sentence saying what failed, why, and what to do. The raw error chain
  * goes to `detail` for the BrokerLens log.
  */
+import { tlsProblemOf } from '../../rules/tlsErrors.js';
 import { kafkaErrorNamesOf } from '../../rules/kafkaErrors.js';
 import { BrokerError, type BrokerErrorCode, describeCause, isBrokerError } from '../../model/errors.js';
 
@@ -30,17 +31,6 @@ interface Link {
   readonly topic?: string;
 }
 
-const TLS_UNTRUSTED = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-]);
-const TLS_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
-const TLS_NAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 const NET_UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 const NET_RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO']);
 
@@ -99,12 +89,13 @@ function classify(links: readonly Link[], ctx: KafkaErrorContext): { code: Broke
     return { code: 'cancelled', why: 'it was cancelled', todo: 'Run it again when you are ready.' };
   }
 
-  const tls = has((l) => l.code !== undefined && (TLS_UNTRUSTED.has(l.code) || TLS_EXPIRED.has(l.code) || TLS_NAME.has(l.code)));
+  const tls = has((l) => tlsProblemOf(l.code) !== undefined);
   if (tls?.code) {
-    if (TLS_EXPIRED.has(tls.code)) {
+    const problem = tlsProblemOf(tls.code);
+    if (problem === 'expired') {
       return { code: 'tlsUntrusted', why: `the TLS certificate of ${at} is expired or not yet valid (${tls.code})`, todo: 'Renew the broker certificate or check the clock of this machine.' };
     }
-    if (TLS_NAME.has(tls.code)) {
+    if (problem === 'hostname') {
       return { code: 'tlsUntrusted', why: `the TLS certificate of ${at} is not issued for that host name (${tls.code})`, todo: 'Set "servername" in the connection TLS settings to the name in the certificate.' };
     }
     return {

@@ -2,6 +2,7 @@
  * Every amqplib, socket, TLS and management-HTTP failure becomes a BrokerError: a code the UI acts on
  * and one sentence (what failed, why, what to do). The raw text always goes to `detail` for the log.
  */
+import { tlsProblemOf } from '../../rules/tlsErrors.js';
 import { redactSecrets } from '../../util/redact.js';
 import { BrokerError, describeCause, isBrokerError, type BrokerErrorCode } from '../../model/errors.js';
 import { replyError } from '../../rules/amqpReplyCodes.js';
@@ -42,21 +43,6 @@ export class ManagementUnreachableError extends Error {
     this.url = redactSecrets(url);
   }
 }
-
-const TLS_CODES = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'CERT_SIGNATURE_FAILURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'HOSTNAME_MISMATCH',
-]);
 
 /** The reply text RabbitMQ sent, e.g. "NOT_FOUND - no queue 'q' in vhost '/'", out of amqplib's message. */
 export function serverText(message: string): string | undefined {
@@ -101,7 +87,7 @@ export function toBrokerError(error: unknown, ctx: ErrorContext): BrokerError {
     return make('cancelled', `${ctx.action} was cancelled.`, error);
   }
 
-  if (typeof code === 'string' && TLS_CODES.has(code)) {
+  if (typeof code === 'string' && tlsProblemOf(code) !== undefined) {
     return make(
       'tlsUntrusted',
       `${ctx.action} failed: the broker's TLS certificate is not trusted (${message}); set the CA file of the connection to the CA that signed it, or fix the host name.`,
