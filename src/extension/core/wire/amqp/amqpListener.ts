@@ -3,9 +3,8 @@
  * Browse and the simulator panel show) served on a loopback TCP port, so a service using amqplib,
  * the Java amqp-client or pika connects to it unchanged.
  */
-import net from 'node:net';
-import * as l10n from '@vscode/l10n';
-import { BrokerError } from '../../model/errors.js';
+import { assertListenable, listenTcp } from '../listen.js';
+import type net from 'node:net';
 import type { RabbitBroker } from '../../simulator/rabbitmq/broker.js';
 import type { WireAddress, WireConnectionInfo, WireListener, WireListenerState } from '../listener.js';
 import type { WireUser } from './auth.js';
@@ -43,11 +42,6 @@ export interface AmqpListenerOptions {
 
 /** The default port of the AMQP listener. */
 export const DEFAULT_AMQP_PORT = 25673;
-
-/** True for an address that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
 
 /** Creates the AMQP 0-9-1 listener over `broker`; call start() to listen. */
 export function createAmqpListener(broker: RabbitBroker, options: AmqpListenerOptions = {}): WireListener {
@@ -109,25 +103,15 @@ class AmqpListener implements WireListener {
     if (this.current === 'listening' || this.current === 'starting') return;
     const host = this.options.host ?? '127.0.0.1';
     const port = this.options.port ?? DEFAULT_AMQP_PORT;
-    if (!isLoopbackHost(host) && !this.options.allowNonLoopback) {
-      throw new BrokerError('invalidInput', l10n.t(
-        'Starting the AMQP listener on {0} was refused because that address can be reached from other machines; use 127.0.0.1, or allow other interfaces explicitly in the settings.',
-        host,
-      ));
-    }
+    const at = { host, port, ...(this.options.allowNonLoopback ? { allowNonLoopback: true } : {}) };
+    assertListenable('AMQP', at);
     this.setState('starting');
-    const server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
+    let server: net.Server;
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ host, port, exclusive: true }, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+      server = await listenTcp('AMQP', at, (socket) => this.accept(socket));
     } catch (error) {
       this.setState('failed');
-      throw listenError(error, host, port);
+      throw error;
     }
     server.on('error', (e) => this.log('error', `AMQP listener: ${e.message}`));
     this.server = server;
@@ -203,19 +187,3 @@ class AmqpListener implements WireListener {
   }
 }
 
-function listenError(error: unknown, host: string, port: number): BrokerError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') {
-    return new BrokerError('alreadyExists', l10n.t(
-      'Starting the AMQP listener failed because port {0} on {1} is already in use; choose another port (for example {2}) or stop the program using it.',
-      String(port), host, String(port + 1),
-    ), { cause: error });
-  }
-  if (code === 'EACCES') {
-    return new BrokerError('accessRefused', l10n.t('Starting the AMQP listener failed because this user may not listen on port {0}; choose a port above 1024.', String(port)), { cause: error });
-  }
-  if (code === 'EADDRNOTAVAIL') {
-    return new BrokerError('invalidInput', l10n.t('Starting the AMQP listener failed because {0} is not an address of this machine; use 127.0.0.1.', host), { cause: error });
-  }
-  return new BrokerError('unknown', l10n.t('Starting the AMQP listener on {0}:{1} failed; see the BrokerLens log for the reason.', host, String(port)), { cause: error });
-}

@@ -3,9 +3,8 @@
  * Browse and the simulator panel show) served on a loopback TCP port, so a service using kafkajs,
  * the Java client, librdkafka or @platformatic/kafka produces and consumes against it unchanged.
  */
-import net from 'node:net';
-import * as l10n from '@vscode/l10n';
-import { BrokerError } from '../../model/errors.js';
+import { assertListenable, listenTcp } from '../listen.js';
+import type net from 'node:net';
 import { ClientGroups } from '../../simulator/kafka/clientGroups.js';
 import type { KafkaCluster } from '../../simulator/kafka/cluster.js';
 import { isLoopbackHost, SILENT_LOG, type WireLogSink } from '../address.js';
@@ -79,25 +78,15 @@ class KafkaListener implements WireListener {
     if (this.current === 'listening' || this.current === 'starting') return;
     const host = this.options.host ?? '127.0.0.1';
     const port = this.options.port ?? DEFAULT_KAFKA_PORT;
-    if (!isLoopbackHost(host) && !this.options.allowNonLoopback) {
-      throw new BrokerError('invalidInput', l10n.t(
-        'Starting the Kafka listener on {0} was refused because that address can be reached from other machines; use 127.0.0.1, or allow other interfaces explicitly in the settings.',
-        host,
-      ));
-    }
+    const at = { host, port, ...(this.options.allowNonLoopback ? { allowNonLoopback: true } : {}) };
+    assertListenable('Kafka', at);
     this.setState('starting');
-    const server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
+    let server: net.Server;
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ host, port, exclusive: true }, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+      server = await listenTcp('Kafka', at, (socket) => this.accept(socket));
     } catch (error) {
       this.setState('failed');
-      throw listenError(error, host, port);
+      throw error;
     }
     server.on('error', (error) => this.log.error('kafka listener: server error', error));
     const info = server.address() as net.AddressInfo;
@@ -203,19 +192,3 @@ function stripV4Mapped(address: string): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-function listenError(error: unknown, host: string, port: number): BrokerError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') {
-    return new BrokerError('alreadyExists', l10n.t(
-      'Starting the Kafka listener failed because port {0} on {1} is already in use; choose another port (for example {2}) or stop the program using it.',
-      String(port), host, String(port + 1),
-    ), { cause: error });
-  }
-  if (code === 'EACCES') {
-    return new BrokerError('accessRefused', l10n.t('Starting the Kafka listener failed because this user may not listen on port {0}; choose a port above 1024.', String(port)), { cause: error });
-  }
-  if (code === 'EADDRNOTAVAIL') {
-    return new BrokerError('invalidInput', l10n.t('Starting the Kafka listener failed because {0} is not an address of this machine; use 127.0.0.1.', host), { cause: error });
-  }
-  return new BrokerError('unknown', l10n.t('Starting the Kafka listener on {0}:{1} failed: {2}', host, String(port), (error as Error).message), { cause: error });
-}
