@@ -32,3 +32,39 @@ export function reachable(host, port) {
     s.once('error', () => done(false));
   });
 }
+
+/**
+ * Runs `prepare` (the test's fixture on a real broker). When that fails, the broker is taken to be
+ * down: the test says `SKIPPED <what> (<why>)` in one loud line and gets undefined, unless
+ * REQUIRE_BROKERS=1, which forbids skipping (the error is thrown).
+ */
+export async function prepareOrSkip(prepare, log, what) {
+  try {
+    return await prepare();
+  } catch (error) {
+    if (process.env.REQUIRE_BROKERS === '1') throw error;
+    log(`SKIPPED ${what} (${error.message}); run npm run brokers:up`);
+    return undefined;
+  }
+}
+
+/** Whether the schema registry at `registry` answers. */
+export async function registryUp(registry) {
+  try {
+    return (await fetch(`${registry}/subjects`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Registers `schema` (Avro, as an object) under `subject` in the registry; returns its schema id. */
+export async function registerSchema(registry, subject, schema) {
+  const res = await fetch(`${registry}/subjects/${encodeURIComponent(subject)}/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schema: JSON.stringify(schema) }),
+  });
+  const { id } = await res.json();
+  if (typeof id !== 'number') throw new Error(`registering ${subject} failed: HTTP ${res.status}`);
+  return id;
+}

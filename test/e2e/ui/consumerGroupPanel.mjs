@@ -6,6 +6,7 @@
 // in one loud line, and fails under REQUIRE_BROKERS=1.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { prepareOrSkip } from '../harness/brokers.mjs';
 import { webviewFrame } from '../harness/browser.mjs';
 import { expandPath, openExplorer, treeRow, withWorkspaceConnections } from '../harness/workbench.mjs';
 
@@ -56,14 +57,8 @@ async function prepare(log) {
 }
 
 export async function run({ page, shots, log, workspaceDir }) {
-  let prepared;
-  try {
-    prepared = await prepare(log);
-  } catch (error) {
-    if (process.env.REQUIRE_BROKERS === '1') throw error;
-    log(`SKIPPED consumer group panel UI test: no Kafka at ${BROKER} (${error.message}); run npm run brokers:up`);
-    return;
-  }
+  const prepared = await prepareOrSkip(() => prepare(log), log, `consumer group panel UI test: no Kafka at ${BROKER}`);
+  if (!prepared) return;
   // A connection from workspace settings (no secrets), as a team would commit it.
   const connection = { kind: 'kafka', id: 'e2e-kafka', name: 'E2E Kafka', brokers: [BROKER] };
   try {

@@ -7,21 +7,14 @@
 // REQUIRE_BROKERS=1).
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { registerSchema, registryUp } from '../harness/brokers.mjs';
 import { activeWebview, openExplorer, openFromPalette, setField as set, waitForRow, waitForTab, withWorkspaceConnections } from '../harness/workbench.mjs';
 
 const BROKERS = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const REGISTRY = process.env.BROKERLENS_SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7';
 
-async function registryUp() {
-  try {
-    return (await fetch(`${REGISTRY}/subjects`)).ok;
-  } catch {
-    return false;
-  }
-}
-
 export async function run({ page, shots, log, theme, workspaceDir }) {
-  if (!(await registryUp())) {
+  if (!(await registryUp(REGISTRY))) {
     if (process.env.REQUIRE_BROKERS === '1') throw new Error(`the schema registry at ${REGISTRY} is not up; REQUIRE_BROKERS=1 forbids skipping`);
     log(`!!! PUBLISH SCHEMA UI TEST SKIPPED: no schema registry at ${REGISTRY}. Run \`npm run brokers:up\`.`);
     return;
@@ -39,13 +32,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
       { name: 'placed', type: { type: 'long', logicalType: 'timestamp-millis' } },
     ],
   };
-  const res = await fetch(`${REGISTRY}/subjects/${encodeURIComponent(subject)}/versions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schema: JSON.stringify(schema) }),
-  });
-  const { id } = await res.json();
-  if (typeof id !== 'number') throw new Error(`registering ${subject} failed: HTTP ${res.status}`);
+  const id = await registerSchema(REGISTRY, subject, schema);
   const admin = new Kafka({ clientId: 'e2e-publish-schema', brokers: BROKERS, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });

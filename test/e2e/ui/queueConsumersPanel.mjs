@@ -6,6 +6,7 @@
 // under REQUIRE_BROKERS=1.
 import { randomUUID } from 'node:crypto';
 import amqplib from 'amqplib';
+import { prepareOrSkip } from '../harness/brokers.mjs';
 import { runCommandFromPalette, webviewFrame } from '../harness/browser.mjs';
 import { answer, openExplorer, waitForRow, withWorkspaceConnections } from '../harness/workbench.mjs';
 
@@ -40,14 +41,8 @@ async function prepare(log) {
 }
 
 export async function run({ page, shots, log, workspaceDir }) {
-  let prepared;
-  try {
-    prepared = await prepare(log);
-  } catch (error) {
-    if (process.env.REQUIRE_BROKERS === '1') throw error;
-    log(`SKIPPED queue consumers UI test: no RabbitMQ at ${AMQP.replace(/\/\/[^@]*@/, '//')} (${error.message}); run npm run brokers:up`);
-    return;
-  }
+  const prepared = await prepareOrSkip(() => prepare(log), log, `queue consumers UI test: no RabbitMQ at ${AMQP.replace(/\/\/[^@]*@/, '//')}`);
+  if (!prepared) return;
   // guest (RabbitMQ's loopback-only default user) needs no stored password.
   const connection = { kind: 'rabbitmq', id: 'e2e-rabbit-consumers', name: CONNECTION, amqpUrl: 'amqp://127.0.0.1:5672/', managementUrl: MGMT, username: 'guest' };
   try {

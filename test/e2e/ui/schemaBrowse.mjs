@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
+import { registerSchema, registryUp } from '../harness/brokers.mjs';
 import { webviewFrame } from '../harness/browser.mjs';
 import { expandPath, openExplorer, treeRow, waitForTab, withWorkspaceConnections } from '../harness/workbench.mjs';
 
@@ -19,16 +20,8 @@ function frame(id, body) {
   return Buffer.concat([header, body]);
 }
 
-async function registryUp() {
-  try {
-    return (await fetch(`${REGISTRY}/subjects`)).ok;
-  } catch {
-    return false;
-  }
-}
-
 export async function run({ page, shots, log, theme, workspaceDir }) {
-  if (!(await registryUp())) {
+  if (!(await registryUp(REGISTRY))) {
     if (process.env.REQUIRE_BROKERS === '1') throw new Error(`the schema registry at ${REGISTRY} is not up; REQUIRE_BROKERS=1 forbids skipping`);
     log(`!!! SCHEMA UI TEST SKIPPED: no schema registry at ${REGISTRY}. Run \`npm run brokers:up\`.`);
     return;
@@ -46,12 +39,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
       { name: 'celsius', type: 'double' },
     ],
   };
-  const res = await fetch(`${REGISTRY}/subjects/${encodeURIComponent(subject)}/versions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schema: JSON.stringify(schema) }),
-  });
-  const { id } = await res.json();
+  const id = await registerSchema(REGISTRY, subject, schema);
   const type = avro.Type.forSchema(schema);
   const at = Date.UTC(2026, 11, 5, 6, 0, 0);
   const kafka = new Kafka({ clientId: 'e2e-schema-ui', brokers: BROKERS, logLevel: logLevel.NOTHING });
