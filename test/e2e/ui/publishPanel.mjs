@@ -77,10 +77,8 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
 
       // A window reload restores the Publish and Browse tabs (WebviewPanelSerializer), with the form as typed.
       await reloadWindow(page, ['mainThreadWebview-brokerlens.publish', 'mainThreadWebview-brokerlens.browse', `Messages: ${topic}`]);
-      await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic}` }).first().waitFor({ timeout: 60_000 });
-      const publishTab = page.locator('.tabs-container .tab', { hasText: `Publish: ${topic}` }).first();
-      await publishTab.waitFor({ timeout: 60_000 });
-      await publishTab.click();
+      await waitForTab(page, `Messages: ${topic}`, { timeout: 60_000 });
+      await (await waitForTab(page, `Publish: ${topic}`, { timeout: 60_000 })).click();
       const restored = activeWebview(page);
       await restored.locator('vscode-textfield.key').waitFor({ timeout: 60_000 });
       const restoredKey = await restored.locator('vscode-textfield.key').evaluate((el) => el.value);
