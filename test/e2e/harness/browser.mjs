@@ -123,12 +123,14 @@ export async function reloadWindow(page, needles, { timeout = 90_000 } = {}) {
       });
       try {
         if (!db.objectStoreNames.contains('ItemTable')) continue;
-        const values = await new Promise((resolve) => {
-          const all = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').getAll();
-          all.onsuccess = () => resolve(all.result);
-          all.onerror = () => resolve([]);
+        // Only the editor part's own memento: the editor history ('history.entries') also holds the
+        // webviews, and matching it once let a reload restore an older layout.
+        const value = await new Promise((resolve) => {
+          const get = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').get('memento/workbench.parts.editor');
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => resolve(undefined);
         });
-        if (values.some((v) => typeof v === 'string' && texts.every((t) => v.includes(t)))) return true;
+        if (typeof value === 'string' && texts.every((t) => value.includes(t))) return true;
       } finally {
         db.close();
       }

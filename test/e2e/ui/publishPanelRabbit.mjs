@@ -188,7 +188,7 @@ export async function run({ page, shots, log, theme }) {
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
     const question = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
-    if (!question.includes(`from ${dlq} back to the queues they died in`)) throw new Error(`unexpected question: ${question}`);
+    if (!question.includes(`Move the dead-lettered message from ${dlq} back to the queue it died in`)) throw new Error(`unexpected question: ${question}`);
     log('confirm:', question);
     await dialog.locator('.monaco-button', { hasText: 'Move 1' }).click();
     await waitUntil('the message to leave the DLQ for the work queue', async () => {
