@@ -4,63 +4,15 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { browserSkipReason, openPanel, type HarnessTheme, type PanelPage } from '../support/webviewHarness.js';
 import { applyTheme, nextPosted, postedCount, reply } from './browseFixtures.js';
+import { choose, kafkaDraft, kafkaInit, params, rabbitDraft, rabbitInit, text, type } from './publishFixtures.js';
 
 const skip = browserSkipReason();
 const docsImages = path.resolve(import.meta.dirname, '..', '..', 'docs', 'images');
-const text = async (panel: PanelPage, selector: string): Promise<string> => (await panel.page.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
-
-const kafkaDraft = {
-  broker: 'kafka', destination: 'orders', routingKey: '', partition: '', key: '', headers: [], payloadMode: 'json', payload: '', timestamp: '',
-  compression: 'none', mandatory: true, properties: {},
-};
-const rabbitDraft = { ...kafkaDraft, broker: 'rabbitmq', destination: 'shop', routingKey: 'order.paid', properties: { deliveryMode: '2' } };
-
-const kafkaInit = (extra: Record<string, unknown> = {}) => ({
-  kind: 'notification',
-  method: 'publish/init',
-  params: {
-    connectionId: 'local-kafka', connectionName: 'Local Kafka', broker: 'kafka', simulated: false,
-    destinations: [{ name: 'orders', kind: 'topic', builtin: false, detail: '3 partitions' }, { name: 'payments', kind: 'topic', builtin: false, detail: '1 partitions' }],
-    draft: kafkaDraft, history: [], notes: [], ...extra,
-  },
-});
-
-const rabbitInit = (extra: Record<string, unknown> = {}) => ({
-  kind: 'notification',
-  method: 'publish/init',
-  params: {
-    connectionId: 'local-rabbit', connectionName: 'Local RabbitMQ', broker: 'rabbitmq', simulated: false,
-    destinations: [
-      { name: '', kind: 'exchange', builtin: true, detail: 'default exchange: routing key = queue name' },
-      { name: 'amq.topic', kind: 'exchange', builtin: true, detail: 'topic' },
-      { name: 'shop', kind: 'exchange', builtin: false, detail: 'topic' },
-      { name: 'billing', kind: 'queue', builtin: false, detail: 'classic' },
-    ],
-    draft: rabbitDraft, history: [], notes: [], ...extra,
-  },
-});
-
-/** Types into a vscode-elements field as a user would (value, then the input event the view listens to). */
-async function type(panel: PanelPage, selector: string, value: string): Promise<void> {
-  await panel.page.locator(selector).first().evaluate((el: { value: string; dispatchEvent(e: unknown): boolean }, v) => {
-    el.value = v;
-    el.dispatchEvent(new (globalThis as unknown as { Event: new (t: string, o: object) => unknown }).Event('input', { bubbles: true, composed: true }));
-  }, value);
-}
-
-async function choose(panel: PanelPage, selector: string, value: string): Promise<void> {
-  await panel.page.locator(selector).first().evaluate((el: { value: string; dispatchEvent(e: unknown): boolean }, v) => {
-    el.value = v;
-    el.dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('change'));
-  }, value);
-}
 
 /** Waits until Send is enabled (the host said the draft is valid). */
 async function sendEnabled(panel: PanelPage): Promise<void> {
   await panel.page.locator('vscode-button.send-one:not([disabled])').waitFor();
 }
-
-const params = (m: Record<string, unknown>): Record<string, unknown> => m['params'] as Record<string, unknown>;
 
 describe('publish panel on a Kafka topic, in Chromium', { skip }, () => {
   let panel: PanelPage;

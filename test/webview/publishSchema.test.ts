@@ -4,44 +4,20 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { browserSkipReason, openPanel, type HarnessTheme, type PanelPage } from '../support/webviewHarness.js';
 import { applyTheme, nextPosted, postedCount, reply } from './browseFixtures.js';
+import { choose, kafkaDraft, kafkaInit, params, text, type } from './publishFixtures.js';
 
 // Payload mode "Schema (registry)" in the Publish panel, against a fake host: the subject and version
 // pickers, problems at the field as the user types, Send only for a valid draft, the key's schema.
 const skip = browserSkipReason();
 const shots = path.resolve(import.meta.dirname, '..', '..', '.artifacts', 'screenshots', 'webview');
-const text = async (panel: PanelPage, selector: string): Promise<string> => (await panel.page.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
-const params = (m: Record<string, unknown>): Record<string, unknown> => m['params'] as Record<string, unknown>;
 
-const draft = {
-  broker: 'kafka', destination: 'orders', routingKey: '', partition: '', key: '', headers: [], payloadMode: 'json', payload: '', timestamp: '',
-  compression: 'none', mandatory: true, properties: {},
-};
-const init = (extra: Record<string, unknown> = {}) => ({
-  kind: 'notification',
-  method: 'publish/init',
-  params: {
-    connectionId: 'local-kafka', connectionName: 'Local Kafka', broker: 'kafka', simulated: false,
-    destinations: [{ name: 'orders', kind: 'topic', builtin: false, detail: '3 partitions' }],
-    draft, history: [], notes: [], schemaRegistry: true, ...extra,
-  },
-});
+const draft = kafkaDraft;
+/** The Kafka connection with a schema registry, topic orders only. */
+const init = (extra: Record<string, unknown> = {}) =>
+  kafkaInit({ destinations: [{ name: 'orders', kind: 'topic', builtin: false, detail: '3 partitions' }], schemaRegistry: true, ...extra });
 const subjects = ['orders-key', 'orders-value', 'payments-value'];
 const valueInfo = { subjects, versions: [1, 2], schemaType: 'AVRO', version: 2, schemaId: 12, typeName: 'shop.Order', messageTypes: [] };
 const keyInfo = { subjects, versions: [1], schemaType: 'PROTOBUF', version: 1, schemaId: 14, typeName: 'shop.OrderKey', messageTypes: ['shop.OrderKey', 'shop.OrderKey.Region'] };
-
-async function type(panel: PanelPage, selector: string, value: string): Promise<void> {
-  await panel.page.locator(selector).first().evaluate((el: { value: string; dispatchEvent(e: unknown): boolean }, v) => {
-    el.value = v;
-    el.dispatchEvent(new (globalThis as unknown as { Event: new (t: string, o: object) => unknown }).Event('input', { bubbles: true, composed: true }));
-  }, value);
-}
-
-async function choose(panel: PanelPage, selector: string, value: string): Promise<void> {
-  await panel.page.locator(selector).first().evaluate((el: { value: string; dispatchEvent(e: unknown): boolean }, v) => {
-    el.value = v;
-    el.dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('change'));
-  }, value);
-}
 
 /** Answers every preview posted from `from` on (the last one decides what is shown). */
 async function answerPreviews(panel: PanelPage, from: number, result: unknown): Promise<void> {

@@ -4,18 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PRESETS } from '../../../src/extension/core/simulator/presets/index.js';
 import { parseScenario } from '../../../src/extension/core/simulator/scenario/validate.js';
+import { findTab, until } from './hostApi.js';
 import { withScriptedUi } from './scriptedUi.js';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const tab = (label: string): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label);
 
 describe('Compare and scenario files', () => {
   const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
@@ -27,7 +17,7 @@ describe('Compare and scenario files', () => {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(PRESETS.find((p) => p.id === 'consumerCrash')!.scenario, null, 2)));
     const editor = await vscode.window.showTextDocument(uri);
     let seen = '';
-    const lenses = await waitFor('the CodeLens', async () => {
+    const lenses = await until('the CodeLens', async () => {
       const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
       seen = `${editor.document.languageId}: ${JSON.stringify((found ?? []).map((l) => l.command?.title ?? '(unresolved)'))}`;
       const mine = (found ?? []).filter((l) => l.command?.command.startsWith('brokerlens.'));
@@ -38,7 +28,7 @@ describe('Compare and scenario files', () => {
     assert.deepEqual(lenses.map((l) => [l.command!.title, l.command!.command]), [['Open in Simulator', 'brokerlens.simulator.runScenario'], ['Compare', 'brokerlens.simulator.compare'], ['Run on Real Brokers', 'brokerlens.realRuns.run']]);
     const { messages } = await withScriptedUi([], () => vscode.commands.executeCommand('brokerlens.simulator.compare', uri));
     assert.deepEqual(messages.filter((m) => m.startsWith('error')), []);
-    const compare = await waitFor('the Compare tab', () => tab('BrokerLens Compare'));
+    const compare = await until('the Compare tab', () => findTab('BrokerLens Compare'));
     assert.ok(compare.input instanceof vscode.TabInputWebview);
     await vscode.window.tabGroups.close(compare);
   });

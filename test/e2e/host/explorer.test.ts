@@ -6,38 +6,12 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BrokerLensApi } from '../../../src/extension/extension.js';
 import type { ExplorerNode } from '../../../src/extension/tree/nodes/node.js';
 import { brokerEnv, brokerGate } from '../../support/brokers.js';
+import { api, childPath, label } from './hostApi.js';
 import { withScriptedUi } from './scriptedUi.js';
 
 const RABBIT_PASSWORD = process.env.BROKERLENS_RABBITMQ_PASSWORD ?? 'brokerlens-secret';
-
-async function api(): Promise<BrokerLensApi> {
-  const ext = vscode.extensions.getExtension<BrokerLensApi>('brokerlens.brokerlens');
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function label(node: ExplorerNode): Promise<string> {
-  const item = await node.getTreeItem();
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-/** The child of `parent` (or a root) whose label is `name`, with its children listed in the error. */
-async function child(a: BrokerLensApi, parent: ExplorerNode | undefined, name: string): Promise<ExplorerNode> {
-  const children = await a.explorer.getChildren(parent);
-  const labels = await Promise.all(children.map(label));
-  const i = labels.indexOf(name);
-  assert.ok(i >= 0, `no "${name}" under ${parent ? await label(parent) : 'the root'}; found: ${labels.join(' | ')}`);
-  return children[i]!;
-}
-
-async function path_(a: BrokerLensApi, ...names: string[]): Promise<ExplorerNode> {
-  let node: ExplorerNode | undefined;
-  for (const name of names) node = await child(a, node, name);
-  return node!;
-}
 
 async function description(node: ExplorerNode): Promise<string> {
   const d = (await node.getTreeItem()).description;
@@ -47,7 +21,7 @@ async function description(node: ExplorerNode): Promise<string> {
 describe('Explorer: the built-in simulator', () => {
   it('lists the Simulator connection with a RabbitMQ model, a Kafka model, its wire listeners and its scenarios', async () => {
     const a = await api();
-    const sim = await path_(a, 'Simulator');
+    const sim = await childPath(a, 'Simulator');
     const models = await Promise.all((await a.explorer.getChildren(sim)).map(label));
     assert.deepEqual(models.sort(), ['Kafka model', 'Listeners', 'RabbitMQ model', 'Scenarios']);
   });
@@ -82,17 +56,17 @@ describe('Explorer: real Kafka', function () {
 
   it('shows Brokers, Topics with partitions and offsets, and Consumer Groups', async () => {
     const a = await api();
-    const conn = await path_(a, name);
+    const conn = await childPath(a, name);
     assert.deepEqual(await Promise.all((await a.explorer.getChildren(conn)).map(label)), ['Brokers', 'Topics', 'Consumer Groups']);
     const adapter = a.sessions.peek(a.connections.list().find((e) => e.config.name === name)!.config.id)!.adapters[0]!;
     await adapter.createDestination({ kind: 'topic', name: topic, partitions: 3, replicationFactor: 1 });
     await adapter.publish({ destination: topic }, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
-    const topicNode = await path_(a, name, 'Topics', topic);
+    const topicNode = await childPath(a, name, 'Topics', topic);
     assert.match(await description(topicNode), /^3 partitions · 2 msgs$/);
     const partitions = await a.explorer.getChildren(topicNode);
     assert.deepEqual(await Promise.all(partitions.map(label)), ['partition 0', 'partition 1', 'partition 2']);
     for (const p of partitions) assert.match(await description(p), /^leader 1 · ISR 1 · offsets 0…[0-2]$/);
-    const brokers = await a.explorer.getChildren(await path_(a, name, 'Brokers'));
+    const brokers = await a.explorer.getChildren(await childPath(a, name, 'Brokers'));
     assert.match(await label(brokers[0]!), /^1: 127\.0\.0\.1:9092$/);
   });
 });
@@ -143,22 +117,22 @@ describe('Explorer: real RabbitMQ', function () {
   it('shows the vhost, exchanges with bindings, and queues with counts and bindings', async () => {
     const a = await api();
     const entry = a.connections.list().find((e) => e.config.name === name)!;
-    await a.explorer.getChildren(await path_(a, name)); // connects
+    await a.explorer.getChildren(await childPath(a, name)); // connects
     const adapter = a.sessions.peek(entry.config.id)!.adapters[0]!;
     await adapter.exchanges!.declareExchange({ name: exchange, type: 'topic', durable: false });
     await adapter.createDestination({ kind: 'queue', name: queue, queueType: 'classic', durable: true });
     await adapter.exchanges!.bind({ source: exchange, destination: queue, destinationType: 'queue', routingKey: 'orders.#' });
     await adapter.publish({ destination: exchange, routingKey: 'orders.created' }, [{ value: 'hello' }]);
-    const exchangeNode = await path_(a, name, 'vhost /', 'Exchanges', exchange);
+    const exchangeNode = await childPath(a, name, 'vhost /', 'Exchanges', exchange);
     assert.match(await description(exchangeNode), /^topic · transient/);
     const bindings = await a.explorer.getChildren(exchangeNode);
     assert.deepEqual(await Promise.all(bindings.map(label)), [queue]);
     assert.equal(await description(bindings[0]!), 'key orders.#');
     // the management API's counts lag a few seconds behind
-    let queueNode = await path_(a, name, 'vhost /', 'Queues', queue);
+    let queueNode = await childPath(a, name, 'vhost /', 'Queues', queue);
     for (let i = 0; i < 40 && !(await description(queueNode)).startsWith('1 ready'); i++) {
       await new Promise((r) => setTimeout(r, 500));
-      queueNode = await path_(a, name, 'vhost /', 'Queues', queue);
+      queueNode = await childPath(a, name, 'vhost /', 'Queues', queue);
     }
     assert.equal(await description(queueNode), '1 ready · 0 unacked · 0 consumers');
     const queueBindings = await Promise.all((await a.explorer.getChildren(queueNode)).map(label));
@@ -173,7 +147,7 @@ describe('Explorer: real RabbitMQ', function () {
     const warning = messages.find((m) => m.startsWith('warning: '));
     assert.ok(warning, messages.join('\n'));
     const a = await api();
-    const children = await a.explorer.getChildren(await path_(a, wrong));
+    const children = await a.explorer.getChildren(await childPath(a, wrong));
     assert.equal(children.length, 1);
     const item = await children[0]!.getTreeItem();
     assert.equal(item.contextValue, 'message.error');

@@ -14,13 +14,8 @@ import * as vscode from 'vscode';
 import type { BrokerLensApi } from '../../../src/extension/extension.js';
 import type { ExplorerNode } from '../../../src/extension/tree/nodes/node.js';
 import { brokerEnv, brokerGate } from '../../support/brokers.js';
+import { api, until } from './hostApi.js';
 import { withScriptedUi } from './scriptedUi.js';
-
-async function api(): Promise<BrokerLensApi> {
-  const ext = vscode.extensions.getExtension<BrokerLensApi>('brokerlens.brokerlens');
-  assert.ok(ext);
-  return ext.activate();
-}
 
 interface Row {
   readonly node: ExplorerNode;
@@ -34,16 +29,6 @@ async function labels(a: BrokerLensApi, parent?: ExplorerNode): Promise<Row[]> {
     const item = await node.getTreeItem();
     return { node, item, label: typeof item.label === 'string' ? item.label : (item.label?.label ?? '') };
   }));
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const child = async (a: BrokerLensApi, parent: ExplorerNode | undefined, label: string): Promise<ExplorerNode> => {
@@ -240,7 +225,7 @@ describe('Explorer: a connection whose broker is down (real Kafka behind a relay
       ...(Array.isArray(saved) ? saved : []),
       { kind: 'kafka', id, name, brokers: [`127.0.0.1:${relay.port}`], connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000 },
     ], vscode.ConfigurationTarget.Global);
-    const connection = await until('the connection row', async () => (await labels(a)).find((r) => r.label === name)?.node);
+    const connection = await until('the connection row', async () => (await labels(a)).find((r) => r.label === name)?.node, 20_000);
 
     // Count what VS Code itself asks the tree for, and every state change of the connection.
     const served: { parent: string | undefined; ids: string[] }[] = [];

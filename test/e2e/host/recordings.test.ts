@@ -4,19 +4,11 @@
 // with exact counts, and a recording replayed into the simulator as a scenario workload.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitForTab } from './hostApi.js';
 import { withScriptedUi } from './scriptedUi.js';
 
 const RECORD = 'brokerlens.recording.record';
 const REPLAY = 'brokerlens.recording.replay';
-
-async function waitForTab(label: string): Promise<vscode.Tab> {
-  for (let i = 0; i < 150; i++) {
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label);
-    if (tab) return tab;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no tab "${label}"`);
-}
 
 describe('Record and replay', () => {
   // The simulator's demo topic holds 6 records unless another test published to it first.

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PRESETS } from '../../../src/extension/core/simulator/presets/index.js';
+import { waitForTab } from './hostApi.js';
 import { withScriptedUi } from './scriptedUi.js';
 
 const TITLE = 'BrokerLens Simulator';
@@ -12,15 +13,6 @@ async function writeFile(name: string, content: string): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(folder, name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
   return uri;
-}
-
-async function waitForTab(label: string): Promise<vscode.Tab> {
-  for (let i = 0; i < 150; i++) {
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label);
-    if (tab) return tab;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no tab "${label}"`);
 }
 
 describe('Run Scenario File', () => {

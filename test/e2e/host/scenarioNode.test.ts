@@ -3,40 +3,9 @@
 // row with the inline Open in Simulator and Compare, and those actions open the panels.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { BrokerLensApi } from '../../../src/extension/extension.js';
 import { PRESETS } from '../../../src/extension/core/simulator/presets/index.js';
-import type { ExplorerNode } from '../../../src/extension/tree/nodes/node.js';
+import { api, child, findTab, until } from './hostApi.js';
 import { withScriptedUi } from './scriptedUi.js';
-
-async function api(): Promise<BrokerLensApi> {
-  const ext = vscode.extensions.getExtension<BrokerLensApi>('brokerlens.brokerlens');
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function label(node: ExplorerNode): Promise<string> {
-  const item = await node.getTreeItem();
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-async function child(a: BrokerLensApi, parent: ExplorerNode | undefined, name: string): Promise<ExplorerNode> {
-  const children = await a.explorer.getChildren(parent);
-  const labels = await Promise.all(children.map(label));
-  const i = labels.indexOf(name);
-  assert.ok(i >= 0, `no "${name}" under ${parent ? await label(parent) : 'the root'}; found: ${labels.join(' | ')}`);
-  return children[i]!;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const tab = (label: string): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label);
 
 describe('Explorer: the Scenarios node', () => {
   const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
@@ -49,7 +18,7 @@ describe('Explorer: the Scenarios node', () => {
     const preset = PRESETS.find((p) => p.id === 'consumerCrash')!;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(preset.scenario, null, 2)));
     try {
-      const fileNode = await waitFor('the new file under Scenarios', async () => {
+      const fileNode = await until('the new file under Scenarios', async () => {
         for (const node of await a.explorer.getChildren(scenarios)) {
           const item = await node.getTreeItem();
           if (item.resourceUri?.toString() === uri.toString()) return node;
@@ -77,18 +46,18 @@ describe('Explorer: the Scenarios node', () => {
       // Compare on the file row opens the Compare panel; Open in Simulator on a preset row opens the studio.
       const compared = await withScriptedUi([], () => vscode.commands.executeCommand('brokerlens.scenario.compare', fileNode));
       assert.deepEqual(compared.messages.filter((m) => m.startsWith('error')), []);
-      const compare = await waitFor('the Compare tab', () => tab('BrokerLens Compare'));
+      const compare = await until('the Compare tab', () => findTab('BrokerLens Compare'));
       await vscode.window.tabGroups.close(compare);
 
       const presetNode = (await a.explorer.getChildren(scenarios)).find((_, i) => rows[i]!.contextValue === 'scenario.preset')!;
       const opened = await withScriptedUi([], () => vscode.commands.executeCommand('brokerlens.scenario.openInSimulator', presetNode));
       assert.deepEqual(opened.messages.filter((m) => m.startsWith('error')), []);
-      const simulator = await waitFor('the Simulator tab', () => tab('BrokerLens Simulator'));
+      const simulator = await until('the Simulator tab', () => findTab('BrokerLens Simulator'));
       await vscode.window.tabGroups.close(simulator);
     } finally {
       await vscode.workspace.fs.delete(uri);
     }
-    await waitFor('the deleted file to leave Scenarios', async () => {
+    await until('the deleted file to leave Scenarios', async () => {
       const items = await Promise.all((await a.explorer.getChildren(scenarios)).map((n) => n.getTreeItem()));
       return items.some((i) => i.resourceUri?.toString() === uri.toString()) ? undefined : true;
     });

@@ -7,38 +7,9 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EncodeCommandResult } from '../../../src/extension/commands/registerSchemaCommands.js';
-import type { BrokerLensApi } from '../../../src/extension/extension.js';
-import type { ExplorerNode } from '../../../src/extension/tree/nodes/node.js';
 import { brokerEnv, brokerGate } from '../../support/brokers.js';
+import { api, child, label, until } from './hostApi.js';
 import { withScriptedUi } from './scriptedUi.js';
-
-async function api(): Promise<BrokerLensApi> {
-  const ext = vscode.extensions.getExtension<BrokerLensApi>('brokerlens.brokerlens');
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function label(node: ExplorerNode): Promise<string> {
-  const item = await node.getTreeItem();
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-async function child(a: BrokerLensApi, parent: ExplorerNode | undefined, name: string): Promise<ExplorerNode> {
-  const children = await a.explorer.getChildren(parent);
-  const labels = await Promise.all(children.map(label));
-  const i = labels.indexOf(name);
-  assert.ok(i >= 0, `no "${name}" under ${parent ? await label(parent) : 'the root'}; found: ${labels.join(' | ')}`);
-  return children[i]!;
-}
-
-async function waitFor<T>(read: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('Schema registry in VS Code (real Kafka and registry)', function () {
   const run = randomUUID().slice(0, 8);
@@ -78,7 +49,7 @@ describe('Schema registry in VS Code (real Kafka and registry)', function () {
 
   it('sets the registry through its prompts and lists subjects, compatibility and versions in the explorer', async () => {
     const a = await api();
-    const connection = await waitFor(() => a.connections.get(id), 'the connection');
+    const connection = await until('the connection', () => a.connections.get(id));
     assert.ok(connection);
     const node = await child(a, undefined, name);
     const { messages } = await withScriptedUi([brokerEnv.schemaRegistryUrl, 'No authentication'], () => vscode.commands.executeCommand('brokerlens.schema.configure', node));
@@ -94,7 +65,7 @@ describe('Schema registry in VS Code (real Kafka and registry)', function () {
     assert.match(String((await versions[1]!.getTreeItem()).description), /^AVRO · id \d+$/);
 
     await vscode.commands.executeCommand('brokerlens.schema.openVersion', versions[1]);
-    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'brokerlens-schema' ? vscode.window.activeTextEditor : undefined), 'the schema editor');
+    const editor = await until('the schema editor', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'brokerlens-schema' ? vscode.window.activeTextEditor : undefined));
     assert.equal(editor.document.languageId, 'json');
     assert.deepEqual(JSON.parse(editor.document.getText()), schema);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

@@ -5,37 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import * as vscode from 'vscode';
-import type { BrokerLensApi } from '../../../src/extension/extension.js';
-import type { ExplorerNode } from '../../../src/extension/tree/nodes/node.js';
-
-async function api(): Promise<BrokerLensApi> {
-  const ext = vscode.extensions.getExtension<BrokerLensApi>('brokerlens.brokerlens');
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function label(node: ExplorerNode): Promise<string> {
-  const item = await node.getTreeItem();
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-async function child(a: BrokerLensApi, parent: ExplorerNode | undefined, name: string): Promise<ExplorerNode> {
-  const children = await a.explorer.getChildren(parent);
-  const labels = await Promise.all(children.map(label));
-  const i = labels.indexOf(name);
-  assert.ok(i >= 0, `no "${name}"; found: ${labels.join(' | ')}`);
-  return children[i]!;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { api, child, label, until } from './hostApi.js';
 
 describe('Simulator listeners: the user\'s own Kafka client on the simulator', () => {
   const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('brokerlens.simulator.listeners');

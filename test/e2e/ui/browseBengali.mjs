@@ -2,55 +2,32 @@
 // the dark theme: the BrokerLens explorer (tree labels, descriptions) and the Browse panel (toolbar,
 // status line, detail pane) show their strings from the Bengali bundle, not English.
 import { webviewFrame } from '../harness/browser.mjs';
+import { expandPath, expandRow, openExplorer, treeRow, waitForTab } from '../harness/workbench.mjs';
 
 export const locale = 'bn';
 export const allThemes = true;
 
-/** The tree row whose label is exactly `label`. */
-function row(page, tree, label) {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function expand(page, tree, label, log) {
-  // A refresh can swallow a click on a row being re-rendered: click until the row says it is expanded.
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const r = row(page, tree, label);
-    await r.waitFor({ timeout: 30_000 });
-    if ((await r.getAttribute('aria-expanded')) === 'true') break;
-    if (Date.now() > deadline) throw new Error(`the row "${label}" did not expand`);
-    await r.click();
-    await page.waitForTimeout(300);
-  }
-  log(`expanded ${label}`);
-}
-
 const BENGALI = /[\u0980-\u09FF]/;
 
 export async function run({ page, shots, log }) {
-  await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-  await page.mouse.move(700, 450);
-  const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"]');
-  await tree.waitFor({ timeout: 30_000 });
+  // The tree's aria-label is in Bengali too: any label.
+  const tree = await openExplorer(page, { label: null });
 
-  await expand(page, tree, 'Simulator', log);
-  const kafka = row(page, tree, 'Kafka মডেল');
+  await expandRow(tree, 'Simulator', { log });
+  const kafka = treeRow(tree, 'Kafka মডেল');
   const kafkaNote = (await kafka.locator('.label-description').textContent({ timeout: 15_000 }))?.trim() ?? '';
   log('Kafka model description:', kafkaNote);
   if (!kafkaNote.includes('মেসেজ থেকে যায়')) throw new Error(`the model description is not in Bengali: ${kafkaNote}`);
-  await expand(page, tree, 'Kafka মডেল', log);
-  await expand(page, tree, 'Topic সমূহ', log);
-  const orders = row(page, tree, 'orders');
+  await expandPath(tree, ['Kafka মডেল', 'Topic সমূহ'], { log });
+  const orders = treeRow(tree, 'orders');
   const ordersNote = (await orders.locator('.label-description').textContent({ timeout: 15_000 }))?.trim() ?? '';
   log('orders description:', ordersNote);
   if (!/পার্টিশন · .*মেসেজ/.test(ordersNote)) throw new Error(`the topic description is not in Bengali: ${ordersNote}`);
-  await expand(page, tree, 'orders', log);
-  await row(page, tree, 'পার্টিশন 2').waitFor({ timeout: 15_000 });
-  await expand(page, tree, 'Consumer Group-সমূহ', log);
-  await expand(page, tree, 'RabbitMQ মডেল', log);
-  await expand(page, tree, 'Queue সমূহ', log);
-  const email = row(page, tree, 'email.confirmations');
+  await expandRow(tree, 'orders', { log });
+  await treeRow(tree, 'পার্টিশন 2').waitFor({ timeout: 15_000 });
+  await expandRow(tree, 'Consumer Group-সমূহ', { log });
+  await expandPath(tree, ['RabbitMQ মডেল', 'Queue সমূহ'], { log });
+  const email = treeRow(tree, 'email.confirmations');
   const emailNote = (await email.locator('.label-description').textContent({ timeout: 15_000 }))?.trim() ?? '';
   log('email.confirmations description:', emailNote);
   if (!emailNote.includes('প্রস্তুত')) throw new Error(`the queue description is not in Bengali: ${emailNote}`);
@@ -58,9 +35,9 @@ export async function run({ page, shots, log }) {
 
   // The Scenarios node under the Simulator: the presets with their titles in Bengali. Collapse the
   // models first so it is on screen.
-  await row(page, tree, 'RabbitMQ মডেল').click();
-  await row(page, tree, 'Kafka মডেল').click();
-  await expand(page, tree, 'সিনারিও', log);
+  await treeRow(tree, 'RabbitMQ মডেল').click();
+  await treeRow(tree, 'Kafka মডেল').click();
+  await expandRow(tree, 'সিনারিও', { log });
   const preset = tree.locator('.monaco-list-row', { has: page.locator('.label-description', { hasText: 'preset (আগে থেকে তৈরি)' }) }).first();
   const presetTitle = (await preset.locator('.label-name').textContent({ timeout: 15_000 }))?.trim() ?? '';
   log('first preset row:', presetTitle);
@@ -69,13 +46,13 @@ export async function run({ page, shots, log }) {
   await preset.locator('.action-label[aria-label="সিমুলেটরে খুলুন"]').waitFor({ timeout: 15_000 });
   await preset.locator('.action-label[aria-label="দুই মডেলে তুলনা করুন"]').waitFor({ timeout: 15_000 });
   await shots('scenarios-bn');
-  await row(page, tree, 'সিনারিও').click();
-  await expand(page, tree, 'Kafka মডেল', log);
+  await treeRow(tree, 'সিনারিও').click();
+  await expandRow(tree, 'Kafka মডেল', { log });
 
   // Browse from the topic row's inline action, whose title comes from package.nls.bn.json.
   await orders.hover();
   await orders.locator('.action-label[aria-label="মেসেজ ব্রাউজ করুন"]').click();
-  await page.locator('.tabs-container .tab', { hasText: 'মেসেজ: orders' }).first().waitFor({ timeout: 30_000 });
+  await waitForTab(page, 'মেসেজ: orders');
   const frame = webviewFrame(page);
   await frame.locator('.row.record').nth(3).waitFor({ timeout: 30_000 });
   const refresh = (await frame.locator('vscode-button.refresh').innerText()).trim();

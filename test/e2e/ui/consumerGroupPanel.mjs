@@ -4,30 +4,13 @@
 // a reset to Earliest goes through the preview and the confirm; the lag grows to every record.
 // Screenshots in each theme. Needs the test broker (npm run brokers:up); without it the test says so
 // in one loud line, and fails under REQUIRE_BROKERS=1.
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { prepareOrSkip } from '../harness/brokers.mjs';
 import { webviewFrame } from '../harness/browser.mjs';
+import { expandPath, openExplorer, treeRow, withWorkspaceConnections } from '../harness/workbench.mjs';
 
 const BROKER = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0];
-
-function row(page, tree, label) {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function expand(page, tree, label) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const r = row(page, tree, label);
-    await r.waitFor({ timeout: 30_000 });
-    if ((await r.getAttribute('aria-expanded')) === 'true') return;
-    if (Date.now() > deadline) throw new Error(`the row "${label}" did not expand`);
-    await r.click();
-    await page.waitForTimeout(500);
-  }
-}
 
 /** A topic with 2 × 20 records and an Empty group that committed 5 per partition. */
 async function prepare(log) {
@@ -74,68 +57,54 @@ async function prepare(log) {
 }
 
 export async function run({ page, shots, log, workspaceDir }) {
-  let prepared;
+  const prepared = await prepareOrSkip(() => prepare(log), log, `consumer group panel UI test: no Kafka at ${BROKER}`);
+  if (!prepared) return;
+  // A connection from workspace settings (no secrets), as a team would commit it.
+  const connection = { kind: 'kafka', id: 'e2e-kafka', name: 'E2E Kafka', brokers: [BROKER] };
   try {
-    prepared = await prepare(log);
-  } catch (error) {
-    if (process.env.REQUIRE_BROKERS === '1') throw error;
-    log(`SKIPPED consumer group panel UI test: no Kafka at ${BROKER} (${error.message}); run npm run brokers:up`);
-    return;
-  }
-  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
-  const before = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
-  try {
-    // A connection from workspace settings (no secrets), as a team would commit it.
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'brokerlens.connections': [{ kind: 'kafka', id: 'e2e-kafka', name: 'E2E Kafka', brokers: [BROKER] }] }, null, 2));
+    await withWorkspaceConnections(workspaceDir, [connection], async () => {
+      const tree = await openExplorer(page);
+      await expandPath(tree, ['E2E Kafka', 'Consumer Groups']);
+      const group = treeRow(tree, prepared.groupId);
+      await group.waitFor({ timeout: 30_000 });
+      log('group row:', (await group.textContent()).trim());
+      await group.hover();
+      await group.locator('.action-label[aria-label="Open Consumer Group"]').click();
 
-    await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-    await page.mouse.move(700, 450);
-    const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-    await tree.waitFor({ timeout: 30_000 });
-    await expand(page, tree, 'E2E Kafka');
-    await expand(page, tree, 'Consumer Groups');
-    const group = row(page, tree, prepared.groupId);
-    await group.waitFor({ timeout: 30_000 });
-    log('group row:', (await group.textContent()).trim());
-    await group.hover();
-    await group.locator('.action-label[aria-label="Open Consumer Group"]').click();
+      const view = webviewFrame(page);
+      await view.locator('h1', { hasText: `Consumer group ${prepared.groupId}` }).waitFor({ timeout: 30_000 });
+      const totalLag = view.locator('dd.total-lag');
+      await totalLag.filter({ hasText: /^30$/ }).waitFor({ timeout: 30_000 });
+      log('header:', (await view.locator('dl.header').innerText()).replace(/\s+/g, ' '));
+      const rows = view.locator('table.partitions tbody tr');
+      if ((await rows.count()) !== 2) throw new Error(`expected 2 partition rows, saw ${await rows.count()}`);
+      for (let i = 0; i < 2; i++) {
+        const cells = (await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim();
+        if (!cells.startsWith(`${prepared.topic} ${i} 5 20 15 `)) throw new Error(`partition row ${i}: ${cells}`);
+        if (!/ (4|5) min \d+ s$/.test(cells)) throw new Error(`partition row ${i} lag in time: ${cells}`);
+      }
+      await page.mouse.move(700, 450);
+      await shots('group-panel');
 
-    const view = webviewFrame(page);
-    await view.locator('h1', { hasText: `Consumer group ${prepared.groupId}` }).waitFor({ timeout: 30_000 });
-    const totalLag = view.locator('dd.total-lag');
-    await totalLag.filter({ hasText: /^30$/ }).waitFor({ timeout: 30_000 });
-    log('header:', (await view.locator('dl.header').innerText()).replace(/\s+/g, ' '));
-    const rows = view.locator('table.partitions tbody tr');
-    if ((await rows.count()) !== 2) throw new Error(`expected 2 partition rows, saw ${await rows.count()}`);
-    for (let i = 0; i < 2; i++) {
-      const cells = (await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim();
-      if (!cells.startsWith(`${prepared.topic} ${i} 5 20 15 `)) throw new Error(`partition row ${i}: ${cells}`);
-      if (!/ (4|5) min \d+ s$/.test(cells)) throw new Error(`partition row ${i} lag in time: ${cells}`);
-    }
-    await page.mouse.move(700, 450);
-    await shots('group-panel');
-
-    // Reset to Earliest: preview, Apply, confirm; the lag becomes every record.
-    await view.locator('select.mode').selectOption('earliest');
-    await view.locator('vscode-button.preview-button').click();
-    const preview = view.locator('table.preview-table tbody tr');
-    await preview.first().waitFor({ timeout: 30_000 });
-    const previewRows = (await preview.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-    log('preview:', previewRows.join(' | '));
-    if (previewRows.join('|') !== '0 5 0 5 0|1 5 0 5 0') throw new Error(`unexpected preview: ${previewRows.join(' | ')}`);
-    await shots('group-reset-preview');
-    await view.locator('vscode-button.apply').click();
-    await view.locator('vscode-button.confirm-apply').click();
-    await view.locator('p.applied').waitFor({ timeout: 30_000 });
-    await totalLag.filter({ hasText: /^40$/ }).waitFor({ timeout: 30_000 });
-    log('lag after the reset:', await totalLag.innerText());
-    await view.locator('vscode-button.revert').waitFor({ timeout: 30_000 });
-    await page.mouse.move(700, 450);
-    await shots('group-after-reset');
+      // Reset to Earliest: preview, Apply, confirm; the lag becomes every record.
+      await view.locator('select.mode').selectOption('earliest');
+      await view.locator('vscode-button.preview-button').click();
+      const preview = view.locator('table.preview-table tbody tr');
+      await preview.first().waitFor({ timeout: 30_000 });
+      const previewRows = (await preview.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      log('preview:', previewRows.join(' | '));
+      if (previewRows.join('|') !== '0 5 0 5 0|1 5 0 5 0') throw new Error(`unexpected preview: ${previewRows.join(' | ')}`);
+      await shots('group-reset-preview');
+      await view.locator('vscode-button.apply').click();
+      await view.locator('vscode-button.confirm-apply').click();
+      await view.locator('p.applied').waitFor({ timeout: 30_000 });
+      await totalLag.filter({ hasText: /^40$/ }).waitFor({ timeout: 30_000 });
+      log('lag after the reset:', await totalLag.innerText());
+      await view.locator('vscode-button.revert').waitFor({ timeout: 30_000 });
+      await page.mouse.move(700, 450);
+      await shots('group-after-reset');
+    });
   } finally {
-    if (before === undefined) fs.rmSync(settingsFile, { force: true });
-    else fs.writeFileSync(settingsFile, before);
     await prepared.cleanup();
   }
 }

@@ -4,41 +4,15 @@
 // compared record by record (key, value, headers) with kafkajs. Skipped with one loud line when Kafka
 // is down (failed under REQUIRE_BROKERS=1).
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { runCommandFromPalette } from '../harness/browser.mjs';
+import { reachable } from '../harness/brokers.mjs';
+import { openExplorer, openFromPalette, pick, waitForRow, withWorkspaceConnections } from '../harness/workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const BROKERS = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 // The issue's figure: 10,000 records out through Export… and back in through Import NDJSON….
 const COUNT = 10_000;
-
-function reachable(hostPort) {
-  const [host, port] = hostPort.split(':');
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port: Number(port) });
-    const done = (ok) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1500, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
-function activeWebview(page) {
-  return page.frameLocator('.editor-group-container.active iframe.webview, iframe.webview').last().frameLocator('#active-frame');
-}
-
-async function pick(page, text) {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
 
 /** Answers the quick pick whose title is `title` with the row that contains `text`. */
 async function choose(page, title, text) {
@@ -89,7 +63,7 @@ async function readTopic(kafka, topic, expected) {
 }
 
 export async function run({ page, shots, log, theme, workspaceDir }) {
-  if (!(await reachable(BROKERS[0]))) {
+  if (!(await reachable(...BROKERS[0].split(':')))) {
     const why = `Kafka unreachable at ${BROKERS[0]}`;
     if (process.env.REQUIRE_BROKERS === '1') throw new Error(`${why}; REQUIRE_BROKERS=1 forbids skipping`);
     console.log(`!!! EXPORT/IMPORT E2E SKIPPED: ${why}. Run \`npm run brokers:up\`.`);
@@ -104,7 +78,6 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
   await admin.connect();
   await producer.connect();
   const connectionName = `Export e2e Kafka ${theme}`;
-  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
   const file = path.join(workspaceDir, `${source}.ndjson`);
   try {
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic: source, numPartitions: 2, replicationFactor: 1 }, { topic: copy, numPartitions: 2, replicationFactor: 1 }] });
@@ -112,52 +85,42 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
       topic: source,
       messages: Array.from({ length: COUNT }, (_, i) => ({ key: `k-${i % 7}`, value: JSON.stringify({ n: i, theme }), headers: { trace: `t-${i}` } })),
     });
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'brokerlens.connections': [{ kind: 'kafka', id: `export-e2e-${theme}`, name: connectionName, brokers: BROKERS }] }, null, 2));
-    await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-    const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-    await tree.locator('.monaco-list-row', { hasText: connectionName }).first().waitFor({ timeout: 30_000 });
+    const connection = { kind: 'kafka', id: `export-e2e-${theme}`, name: connectionName, brokers: BROKERS };
+    await withWorkspaceConnections(workspaceDir, [connection], async () => {
+      await waitForRow(await openExplorer(page), connectionName);
 
-    // Browse the topic, Export… every message to NDJSON through the save dialog.
-    await runCommandFromPalette(page, 'BrokerLens: Browse Messages');
-    await pick(page, connectionName);
-    await pick(page, source);
-    await page.locator('.tabs-container .tab', { hasText: `Messages: ${source}` }).first().waitFor({ timeout: 30_000 });
-    const browse = activeWebview(page);
-    await browse.locator('.row.record').first().waitFor({ timeout: 30_000 });
-    await browse.locator('vscode-button.export').click();
-    await choose(page, 'Export: which messages', `Every message of ${source}`);
-    await choose(page, 'Export: format', 'NDJSON');
-    await choose(page, 'Export: values', 'Values as text where they are text');
-    await fileDialog(page, file);
-    const exported = page.locator('.notifications-toasts', { hasText: `Exported ${COUNT} records of ${source}` });
-    await exported.first().waitFor({ timeout: 60_000 });
-    const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
-    if (lines.length !== COUNT) throw new Error(`the export file has ${lines.length} lines, not ${COUNT}`);
-    log(`exported ${lines.length} records to ${path.basename(file)}`);
-    await shots('browse-exported');
+      // Browse the topic, Export… every message to NDJSON through the save dialog.
+      const browse = await openFromPalette(page, 'BrokerLens: Browse Messages', [connectionName, source], `Messages: ${source}`);
+      await browse.locator('.row.record').first().waitFor({ timeout: 30_000 });
+      await browse.locator('vscode-button.export').click();
+      await choose(page, 'Export: which messages', `Every message of ${source}`);
+      await choose(page, 'Export: format', 'NDJSON');
+      await choose(page, 'Export: values', 'Values as text where they are text');
+      await fileDialog(page, file);
+      const exported = page.locator('.notifications-toasts', { hasText: `Exported ${COUNT} records of ${source}` });
+      await exported.first().waitFor({ timeout: 60_000 });
+      const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      if (lines.length !== COUNT) throw new Error(`the export file has ${lines.length} lines, not ${COUNT}`);
+      log(`exported ${lines.length} records to ${path.basename(file)}`);
+      await shots('browse-exported');
 
-    // Import NDJSON… into the other topic from its Publish panel, through the open dialog.
-    await runCommandFromPalette(page, 'BrokerLens: Open Publish Panel');
-    await pick(page, connectionName);
-    await pick(page, copy);
-    await page.locator('.tabs-container .tab', { hasText: `Publish: ${copy}` }).first().waitFor({ timeout: 30_000 });
-    const panel = activeWebview(page);
-    await panel.locator('vscode-button.import:not([disabled])').click();
-    await fileDialog(page, file);
-    await panel.locator('.result .tally').waitFor({ timeout: 60_000 });
-    const cell = async (c) => (await panel.locator(`.result .tally .${c}`).innerText()).trim();
-    const counts = { confirmed: await cell('t-confirmed'), failed: await cell('t-failed'), notSent: await cell('t-notsent') };
-    if (JSON.stringify(counts) !== JSON.stringify({ confirmed: COUNT.toLocaleString('en-US'), failed: '0', notSent: '0' })) throw new Error(`import tally: ${JSON.stringify(counts)}`);
-    log(`imported: ${JSON.stringify(counts)}`);
-    await shots('publish-imported');
+      // Import NDJSON… into the other topic from its Publish panel, through the open dialog.
+      const panel = await openFromPalette(page, 'BrokerLens: Open Publish Panel', [connectionName, copy], `Publish: ${copy}`);
+      await panel.locator('vscode-button.import:not([disabled])').click();
+      await fileDialog(page, file);
+      await panel.locator('.result .tally').waitFor({ timeout: 60_000 });
+      const cell = async (c) => (await panel.locator(`.result .tally .${c}`).innerText()).trim();
+      const counts = { confirmed: await cell('t-confirmed'), failed: await cell('t-failed'), notSent: await cell('t-notsent') };
+      if (JSON.stringify(counts) !== JSON.stringify({ confirmed: COUNT.toLocaleString('en-US'), failed: '0', notSent: '0' })) throw new Error(`import tally: ${JSON.stringify(counts)}`);
+      log(`imported: ${JSON.stringify(counts)}`);
+      await shots('publish-imported');
 
-    // The copy holds the same records (key, value, headers), as many as the source.
-    const [a, b] = [await readTopic(kafka, source, COUNT), await readTopic(kafka, copy, COUNT)];
-    if (a.length !== COUNT || JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`the copy differs: ${a.length} vs ${b.length} records; first source ${a[0]}, first copy ${b[0]}`);
-    log(`the ${COUNT} records of ${copy} equal those of ${source}`);
+      // The copy holds the same records (key, value, headers), as many as the source.
+      const [a, b] = [await readTopic(kafka, source, COUNT), await readTopic(kafka, copy, COUNT)];
+      if (a.length !== COUNT || JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`the copy differs: ${a.length} vs ${b.length} records; first source ${a[0]}, first copy ${b[0]}`);
+      log(`the ${COUNT} records of ${copy} equal those of ${source}`);
+    });
   } finally {
-    fs.rmSync(settingsFile, { force: true });
     fs.rmSync(file, { force: true });
     await producer.disconnect().catch(() => undefined);
     await admin.deleteTopics({ topics: [source, copy] }).catch(() => undefined);

@@ -3,52 +3,16 @@
 // webview, see the route preview name the partition, Send, read "partition P, offset O", follow the
 // result link into Browse and find the record there; then Republish… it from Browse and send again.
 // Skipped with one loud line when Kafka is down (failed under REQUIRE_BROKERS=1).
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { reloadWindow, runCommandFromPalette } from '../harness/browser.mjs';
+import { reachable } from '../harness/brokers.mjs';
+import { reloadWindow } from '../harness/browser.mjs';
+import { activeWebview, openExplorer, openFromPalette, setField as type, waitForRow, waitForTab, withWorkspaceConnections } from '../harness/workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const BROKERS = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
-function reachable(hostPort) {
-  const [host, port] = hostPort.split(':');
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port: Number(port) });
-    const done = (ok) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1500, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
-async function answer(page, text, expect) {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(text);
-  if (expect) await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
-
-/** The frame of the webview whose tab is active. */
-function activeWebview(page) {
-  return page.frameLocator('.editor-group-container.active iframe.webview, iframe.webview').last().frameLocator('#active-frame');
-}
-
-/** Types into a vscode-elements field inside the webview (value, then the input event the panel listens to). */
-async function type(locator, value) {
-  await locator.evaluate((el, v) => {
-    el.value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  }, value);
-}
-
 export async function run({ page, shots, log, theme, workspaceDir }) {
-  if (!(await reachable(BROKERS[0]))) {
+  if (!(await reachable(...BROKERS[0].split(':')))) {
     const why = `Kafka unreachable at ${BROKERS[0]}`;
     if (process.env.REQUIRE_BROKERS === '1') throw new Error(`${why}; REQUIRE_BROKERS=1 forbids skipping`);
     console.log(`!!! PUBLISH PANEL E2E SKIPPED: ${why}. Run \`npm run brokers:up\`.`);
@@ -60,78 +24,69 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1 }] });
   const connectionName = `Publish e2e Kafka ${theme}`;
-  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
-  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-  fs.writeFileSync(settingsFile, JSON.stringify({ 'brokerlens.connections': [{ kind: 'kafka', id: `publish-e2e-${theme}`, name: connectionName, brokers: BROKERS }] }, null, 2));
+  const connection = { kind: 'kafka', id: `publish-e2e-${theme}`, name: connectionName, brokers: BROKERS };
   try {
-    await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-    // The workspace settings reach the extension asynchronously: wait until the tree lists the connection.
-    const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-    await tree.locator('.monaco-list-row', { hasText: connectionName }).first().waitFor({ timeout: 30_000 });
-    // Open Publish Panel from the palette: connection, then destination.
-    await runCommandFromPalette(page, 'BrokerLens: Open Publish Panel');
-    await answer(page, connectionName, connectionName);
-    await answer(page, topic, topic);
-    await page.locator('.tabs-container .tab', { hasText: `Publish: ${topic}` }).first().waitFor({ timeout: 30_000 });
-    const panel = activeWebview(page);
-    await panel.locator('h1', { hasText: 'Publish' }).waitFor({ timeout: 30_000 });
-    log('publish panel open');
+    await withWorkspaceConnections(workspaceDir, [connection], async () => {
+      // The workspace settings reach the extension asynchronously: wait until the tree lists the connection.
+      await waitForRow(await openExplorer(page), connectionName);
+      // Open Publish Panel from the palette: connection, then destination.
+      const panel = await openFromPalette(page, 'BrokerLens: Open Publish Panel', [connectionName, topic], `Publish: ${topic}`);
+      await panel.locator('h1', { hasText: 'Publish' }).waitFor({ timeout: 30_000 });
+      log('publish panel open');
 
-    const key = `e2e-${theme}`;
-    await type(panel.locator('vscode-textfield.key'), key);
-    await type(panel.locator('vscode-textarea.payload'), `{"from":"e2e","theme":"${theme}"}`);
-    const route = panel.locator('.route', { hasText: /^Partition \d of 3: where this key always goes/ });
-    await route.waitFor({ timeout: 30_000 });
-    const partition = Number(/Partition (\d)/.exec(await route.innerText())[1]);
-    log('route preview:', (await route.innerText()).trim());
-    await shots('publish-panel');
+      const key = `e2e-${theme}`;
+      await type(panel.locator('vscode-textfield.key'), key);
+      await type(panel.locator('vscode-textarea.payload'), `{"from":"e2e","theme":"${theme}"}`);
+      const route = panel.locator('.route', { hasText: /^Partition \d of 3: where this key always goes/ });
+      await route.waitFor({ timeout: 30_000 });
+      const partition = Number(/Partition (\d)/.exec(await route.innerText())[1]);
+      log('route preview:', (await route.innerText()).trim());
+      await shots('publish-panel');
 
-    await panel.locator('vscode-button.send-one:not([disabled])').click();
-    const sentence = panel.locator('.result .sentence');
-    await sentence.waitFor({ timeout: 30_000 });
-    const text = (await sentence.innerText()).trim();
-    log('result:', text);
-    const m = new RegExp(`^Published to topic ${topic.replace(/\./g, '\\.')}: partition (\\d), offset (\\d+)\\.$`).exec(text);
-    if (!m) throw new Error(`unexpected result: ${text}`);
-    if (Number(m[1]) !== partition) throw new Error(`the preview said partition ${partition}, the record went to ${m[1]}`);
-    await shots('publish-result');
+      await panel.locator('vscode-button.send-one:not([disabled])').click();
+      const sentence = panel.locator('.result .sentence');
+      await sentence.waitFor({ timeout: 30_000 });
+      const text = (await sentence.innerText()).trim();
+      log('result:', text);
+      const m = new RegExp(`^Published to topic ${topic.replace(/\./g, '\\.')}: partition (\\d), offset (\\d+)\\.$`).exec(text);
+      if (!m) throw new Error(`unexpected result: ${text}`);
+      if (Number(m[1]) !== partition) throw new Error(`the preview said partition ${partition}, the record went to ${m[1]}`);
+      await shots('publish-result');
 
-    // The link opens Browse at that record.
-    await panel.locator('a.open-browse').click();
-    await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic} #${partition}` }).first().waitFor({ timeout: 30_000 });
-    const browse = activeWebview(page);
-    const rowLocator = browse.locator('.row.record', { hasText: key });
-    await rowLocator.first().waitFor({ timeout: 30_000 });
-    log('browse shows the record at', `${partition}:${m[2]}`);
-    await shots('browse-at-record');
+      // The link opens Browse at that record.
+      await panel.locator('a.open-browse').click();
+      await waitForTab(page, `Messages: ${topic} #${partition}`);
+      const browse = activeWebview(page);
+      const rowLocator = browse.locator('.row.record', { hasText: key });
+      await rowLocator.first().waitFor({ timeout: 30_000 });
+      log('browse shows the record at', `${partition}:${m[2]}`);
+      await shots('browse-at-record');
 
-    // Republish… from Browse opens a prefilled Publish panel; send it again.
-    await rowLocator.first().click();
-    await browse.locator('vscode-button.republish').click();
-    await page.locator('.tabs-container .tab.active', { hasText: `Publish: ${topic}` }).first().waitFor({ timeout: 30_000 });
-    const again = activeWebview(page);
-    await again.locator('vscode-textfield.key').evaluate((el, k) => {
-      if (el.value !== k) throw new Error(`the republish form has key ${el.value}`);
-    }, key);
-    await again.locator('vscode-button.send-one:not([disabled])').click();
-    await again.locator('.result .sentence', { hasText: `partition ${partition}, offset ${Number(m[2]) + 1}.` }).waitFor({ timeout: 30_000 });
-    log('republished to the same partition, next offset');
-    await shots('republished');
+      // Republish… from Browse opens a prefilled Publish panel; send it again.
+      await rowLocator.first().click();
+      await browse.locator('vscode-button.republish').click();
+      await page.locator('.tabs-container .tab.active', { hasText: `Publish: ${topic}` }).first().waitFor({ timeout: 30_000 });
+      const again = activeWebview(page);
+      await again.locator('vscode-textfield.key').evaluate((el, k) => {
+        if (el.value !== k) throw new Error(`the republish form has key ${el.value}`);
+      }, key);
+      await again.locator('vscode-button.send-one:not([disabled])').click();
+      await again.locator('.result .sentence', { hasText: `partition ${partition}, offset ${Number(m[2]) + 1}.` }).waitFor({ timeout: 30_000 });
+      log('republished to the same partition, next offset');
+      await shots('republished');
 
-    // A window reload restores the Publish and Browse tabs (WebviewPanelSerializer), with the form as typed.
-    await reloadWindow(page, ['mainThreadWebview-brokerlens.publish', 'mainThreadWebview-brokerlens.browse', `Messages: ${topic}`]);
-    await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic}` }).first().waitFor({ timeout: 60_000 });
-    const publishTab = page.locator('.tabs-container .tab', { hasText: `Publish: ${topic}` }).first();
-    await publishTab.waitFor({ timeout: 60_000 });
-    await publishTab.click();
-    const restored = activeWebview(page);
-    await restored.locator('vscode-textfield.key').waitFor({ timeout: 60_000 });
-    const restoredKey = await restored.locator('vscode-textfield.key').evaluate((el) => el.value);
-    if (restoredKey !== key) throw new Error(`after the reload the Publish form has key "${restoredKey}"`);
-    log('after a reload: Publish and Browse tabs restored, the form as typed');
-    await shots('restored-after-reload');
+      // A window reload restores the Publish and Browse tabs (WebviewPanelSerializer), with the form as typed.
+      await reloadWindow(page, ['mainThreadWebview-brokerlens.publish', 'mainThreadWebview-brokerlens.browse', `Messages: ${topic}`]);
+      await waitForTab(page, `Messages: ${topic}`, { timeout: 60_000 });
+      await (await waitForTab(page, `Publish: ${topic}`, { timeout: 60_000 })).click();
+      const restored = activeWebview(page);
+      await restored.locator('vscode-textfield.key').waitFor({ timeout: 60_000 });
+      const restoredKey = await restored.locator('vscode-textfield.key').evaluate((el) => el.value);
+      if (restoredKey !== key) throw new Error(`after the reload the Publish form has key "${restoredKey}"`);
+      log('after a reload: Publish and Browse tabs restored, the form as typed');
+      await shots('restored-after-reload');
+    });
   } finally {
-    fs.rmSync(settingsFile, { force: true });
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   }

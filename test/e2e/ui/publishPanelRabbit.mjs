@@ -5,64 +5,12 @@
 // preview names the bound queue, Send, Send ×N with exact counts (checked against the broker's own
 // queue count); then a dead-lettered message is retried to its original queue from Browse and found
 // there in Browse. Skipped with one loud line when RabbitMQ is down (failed under REQUIRE_BROKERS=1).
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { brokerEnv, reachable } from '../harness/brokers.mjs';
 import { runCommandFromPalette } from '../harness/browser.mjs';
+import { openExplorer, openFromPalette, pick, setField as type, waitForRow } from '../harness/workbench.mjs';
 
 const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** .brokers/env (written by `npm run brokers:up`) under the process environment, which wins. */
-function brokerEnv() {
-  const env = {};
-  try {
-    for (const line of fs.readFileSync(path.join(ROOT, '.brokers', 'env'), 'utf8').split('\n')) {
-      const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-      if (m) env[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
-    }
-  } catch {
-    // No env file: the defaults below are what up.sh writes.
-  }
-  return { ...env, ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BROKERLENS_'))) };
-}
-
-function reachable(host, port) {
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port });
-    const done = (ok) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1500, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
-/** The frame of the webview whose tab is active. */
-function activeWebview(page) {
-  return page.frameLocator('.editor-group-container.active iframe.webview, iframe.webview').last().frameLocator('#active-frame');
-}
-
-/** Types into a vscode-elements field inside the webview (value, then the input event the panel listens to). */
-async function type(locator, value) {
-  await locator.evaluate((el, v) => {
-    el.value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  }, value);
-}
-
-/** Answers one quick pick by the label of a row. */
-async function pick(page, text) {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
 
 /**
  * Runs Add Connection through the real quick input, answering each prompt by its title (so a step
@@ -120,6 +68,13 @@ async function addConnection(page, log, answers) {
   throw new Error('Add Connection did not finish');
 }
 
+/** Browse Messages on a queue from the palette, past the notice that reading a queue takes its messages. */
+async function browseQueue(page, connectionName, queue) {
+  const view = await openFromPalette(page, 'BrokerLens: Browse Messages', [connectionName, queue], `Messages: ${queue}`);
+  await view.locator('vscode-button.peek-anyway').click({ timeout: 30_000 });
+  return view;
+}
+
 async function waitUntil(what, check, timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;
   let last;
@@ -173,7 +128,7 @@ export async function run({ page, shots, log, theme }) {
 
     // The connection, added through the wizard in the real UI.
     const connectionName = `Publish2 e2e RabbitMQ ${theme}`;
-    await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
+    const tree = await openExplorer(page);
     await addConnection(page, log, (title, isPassword) => {
       if (isPassword) return password;
       if (/broker\)?$|: broker/i.test(title)) return 'RabbitMQ';
@@ -184,16 +139,11 @@ export async function run({ page, shots, log, theme }) {
       if (/Save the connection in/.test(title)) return 'User settings';
       return undefined;
     });
-    const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-    await tree.locator('.monaco-list-row', { hasText: connectionName }).first().waitFor({ timeout: 30_000 });
+    await waitForRow(tree, connectionName);
     log('connection added through the wizard; password in SecretStorage');
 
     // Publish panel on the exchange.
-    await runCommandFromPalette(page, 'BrokerLens: Open Publish Panel');
-    await pick(page, connectionName);
-    await pick(page, exchange);
-    await page.locator('.tabs-container .tab', { hasText: `Publish: ${exchange}` }).first().waitFor({ timeout: 30_000 });
-    const panel = activeWebview(page);
+    const panel = await openFromPalette(page, 'BrokerLens: Open Publish Panel', [connectionName, exchange], `Publish: ${exchange}`);
     await panel.locator('h1', { hasText: 'Publish' }).waitFor({ timeout: 30_000 });
     await type(panel.locator('vscode-textfield.routing-key'), 'order.paid');
     await type(panel.locator('vscode-textarea.payload'), `{"orderId":"o-{{seq}}","theme":"${theme}"}`);
@@ -228,12 +178,7 @@ export async function run({ page, shots, log, theme }) {
     await shots('publish-rabbit-send-many');
 
     // Browse the DLQ, retry the dead-lettered message to its original queue.
-    await runCommandFromPalette(page, 'BrokerLens: Browse Messages');
-    await pick(page, connectionName);
-    await pick(page, dlq);
-    await page.locator('.tabs-container .tab', { hasText: `Messages: ${dlq}` }).first().waitFor({ timeout: 30_000 });
-    const dead = activeWebview(page);
-    await dead.locator('vscode-button.peek-anyway').click({ timeout: 30_000 });
+    const dead = await browseQueue(page, connectionName, dlq);
     const deadRow = dead.locator('.row.record', { hasText: marker });
     await deadRow.first().waitFor({ timeout: 30_000 });
     await deadRow.first().click();
@@ -255,12 +200,7 @@ export async function run({ page, shots, log, theme }) {
     log('retry:', (await toast.first().innerText()).trim().split('\n')[0]);
 
     // Found back in the original queue, in Browse.
-    await runCommandFromPalette(page, 'BrokerLens: Browse Messages');
-    await pick(page, connectionName);
-    await pick(page, work);
-    await page.locator('.tabs-container .tab', { hasText: `Messages: ${work}` }).first().waitFor({ timeout: 30_000 });
-    const back = activeWebview(page);
-    await back.locator('vscode-button.peek-anyway').click({ timeout: 30_000 });
+    const back = await browseQueue(page, connectionName, work);
     await back.locator('.row.record', { hasText: marker }).first().waitFor({ timeout: 30_000 });
     log('the retried message is back in', work);
     await shots('browse-retried-in-original-queue');

@@ -4,23 +4,15 @@
 // the ready and unacked counts from the management API, and the charts. Screenshots in each theme.
 // Needs the test broker (npm run brokers:up); without it the test says so in one loud line, and fails
 // under REQUIRE_BROKERS=1.
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import amqplib from 'amqplib';
+import { prepareOrSkip } from '../harness/brokers.mjs';
 import { runCommandFromPalette, webviewFrame } from '../harness/browser.mjs';
+import { answer, openExplorer, waitForRow, withWorkspaceConnections } from '../harness/workbench.mjs';
 
 const AMQP = process.env.BROKERLENS_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const MGMT = process.env.BROKERLENS_RABBITMQ_MGMT_URL ?? 'http://127.0.0.1:15672';
 const CONNECTION = 'E2E RabbitMQ consumers';
-
-async function answer(page, text, expect) {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(text);
-  if (expect) await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
 
 /** A queue with 30 messages and two consumers that take 5 and 3 of them and never ack. */
 async function prepare(log) {
@@ -49,52 +41,39 @@ async function prepare(log) {
 }
 
 export async function run({ page, shots, log, workspaceDir }) {
-  let prepared;
+  const prepared = await prepareOrSkip(() => prepare(log), log, `queue consumers UI test: no RabbitMQ at ${AMQP.replace(/\/\/[^@]*@/, '//')}`);
+  if (!prepared) return;
+  // guest (RabbitMQ's loopback-only default user) needs no stored password.
+  const connection = { kind: 'rabbitmq', id: 'e2e-rabbit-consumers', name: CONNECTION, amqpUrl: 'amqp://127.0.0.1:5672/', managementUrl: MGMT, username: 'guest' };
   try {
-    prepared = await prepare(log);
-  } catch (error) {
-    if (process.env.REQUIRE_BROKERS === '1') throw error;
-    log(`SKIPPED queue consumers UI test: no RabbitMQ at ${AMQP.replace(/\/\/[^@]*@/, '//')} (${error.message}); run npm run brokers:up`);
-    return;
-  }
-  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
-  const before = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
-  try {
-    // guest (RabbitMQ's loopback-only default user) needs no stored password.
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({
-      'brokerlens.connections': [{ kind: 'rabbitmq', id: 'e2e-rabbit-consumers', name: CONNECTION, amqpUrl: 'amqp://127.0.0.1:5672/', managementUrl: MGMT, username: 'guest' }],
-    }, null, 2));
-    await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-    const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-    await tree.locator('.monaco-list-row', { hasText: CONNECTION }).first().waitFor({ timeout: 30_000 });
+    await withWorkspaceConnections(workspaceDir, [connection], async () => {
+      await waitForRow(await openExplorer(page), CONNECTION);
 
-    await runCommandFromPalette(page, 'BrokerLens: Show Queue Consumers');
-    await answer(page, CONNECTION, CONNECTION);
-    await answer(page, prepared.queue, prepared.queue);
-    const view = webviewFrame(page);
-    await view.locator('h1', { hasText: `Consumers of queue ${prepared.queue}` }).waitFor({ timeout: 30_000 });
-    // The management API's counts follow its stats interval (5 s): poll through the panel's own refresh.
-    await view.locator('dd.consumer-count', { hasText: /^2$/ }).waitFor({ timeout: 60_000 });
-    await view.locator('dd.unacked', { hasText: /^8$/ }).waitFor({ timeout: 60_000 });
-    await view.locator('dd.ready', { hasText: /^22$/ }).waitFor({ timeout: 60_000 });
-    const header = (await view.locator('dl.header').innerText()).replace(/\s+/g, ' ');
-    log('queue header:', header);
-    if (!/Type classic/.test(header) || !/Single active consumer no/.test(header)) throw new Error(`unexpected queue header: ${header}`);
-    const rows = (await view.locator('table.consumers tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).sort();
-    log('consumers:', rows.join(' | '));
-    if (rows.length !== 2) throw new Error(`expected 2 consumer rows, saw ${rows.length}`);
-    const suffix = prepared.queue.slice(-8);
-    const expect = [new RegExp(`^polish-a-${suffix} .+ 5 manual ack up$`), new RegExp(`^polish-b-${suffix} .+ 3 manual ack up$`)];
-    rows.forEach((r, i) => {
-      if (!expect[i].test(r)) throw new Error(`consumer row ${i}: ${r}`);
+      await runCommandFromPalette(page, 'BrokerLens: Show Queue Consumers');
+      await answer(page, CONNECTION, CONNECTION);
+      await answer(page, prepared.queue, prepared.queue);
+      const view = webviewFrame(page);
+      await view.locator('h1', { hasText: `Consumers of queue ${prepared.queue}` }).waitFor({ timeout: 30_000 });
+      // The management API's counts follow its stats interval (5 s): poll through the panel's own refresh.
+      await view.locator('dd.consumer-count', { hasText: /^2$/ }).waitFor({ timeout: 60_000 });
+      await view.locator('dd.unacked', { hasText: /^8$/ }).waitFor({ timeout: 60_000 });
+      await view.locator('dd.ready', { hasText: /^22$/ }).waitFor({ timeout: 60_000 });
+      const header = (await view.locator('dl.header').innerText()).replace(/\s+/g, ' ');
+      log('queue header:', header);
+      if (!/Type classic/.test(header) || !/Single active consumer no/.test(header)) throw new Error(`unexpected queue header: ${header}`);
+      const rows = (await view.locator('table.consumers tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).sort();
+      log('consumers:', rows.join(' | '));
+      if (rows.length !== 2) throw new Error(`expected 2 consumer rows, saw ${rows.length}`);
+      const suffix = prepared.queue.slice(-8);
+      const expect = [new RegExp(`^polish-a-${suffix} .+ 5 manual ack up$`), new RegExp(`^polish-b-${suffix} .+ 3 manual ack up$`)];
+      rows.forEach((r, i) => {
+        if (!expect[i].test(r)) throw new Error(`consumer row ${i}: ${r}`);
+      });
+      await view.locator('brokerlens-chart.depth-chart canvas').waitFor({ timeout: 15_000 });
+      await page.mouse.move(700, 850);
+      await shots('queue-consumers-real');
     });
-    await view.locator('brokerlens-chart.depth-chart canvas').waitFor({ timeout: 15_000 });
-    await page.mouse.move(700, 850);
-    await shots('queue-consumers-real');
   } finally {
-    if (before === undefined) fs.rmSync(settingsFile, { force: true });
-    else fs.writeFileSync(settingsFile, before);
     await prepared.cleanup();
   }
 }

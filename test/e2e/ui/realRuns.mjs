@@ -5,10 +5,9 @@
 // and both brokers' throughput); and nothing of the run left on either broker. Screenshots in each
 // theme. Needs the test brokers (npm run brokers:up): without them it says so in one loud line, and
 // fails under REQUIRE_BROKERS=1.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { runCommandFromPalette, webviewFrame } from '../harness/browser.mjs';
+import { waitForTab, withWorkspaceConnections } from '../harness/workbench.mjs';
 
 const BROKER = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0];
 const MGMT = process.env.BROKERLENS_RABBITMQ_MGMT_URL ?? 'http://127.0.0.1:15672';
@@ -48,21 +47,15 @@ export async function run({ page, shots, log, workspaceDir }) {
     log(`SKIPPED Run on Real Brokers UI test: the test brokers are not reachable (${error.message}); run npm run brokers:up`);
     return;
   }
-  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
-  const before = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
-  try {
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({
-      'brokerlens.connections': [
-        { kind: 'rabbitmq', id: 'e2e-scratch-rabbit', name: 'Scratch RabbitMQ', amqpUrl: 'amqp://127.0.0.1:5672/', managementUrl: MGMT, allowScratchRuns: true },
-        { kind: 'kafka', id: 'e2e-scratch-kafka', name: 'Scratch Kafka', brokers: [BROKER], allowScratchRuns: true },
-      ],
-    }, null, 2));
-
+  const connections = [
+    { kind: 'rabbitmq', id: 'e2e-scratch-rabbit', name: 'Scratch RabbitMQ', amqpUrl: 'amqp://127.0.0.1:5672/', managementUrl: MGMT, allowScratchRuns: true },
+    { kind: 'kafka', id: 'e2e-scratch-kafka', name: 'Scratch Kafka', brokers: [BROKER], allowScratchRuns: true },
+  ];
+  await withWorkspaceConnections(workspaceDir, connections, async () => {
     await page.locator('.activitybar [aria-label^="BrokerLens"]').first().waitFor({ timeout: 60_000 });
     await runCommandFromPalette(page, 'BrokerLens: Compare Queue and Log');
     await pick(page, PRESET);
-    await page.locator('.tabs-container .tab', { hasText: 'BrokerLens Compare' }).first().waitFor({ timeout: 30_000 });
+    await waitForTab(page, 'BrokerLens Compare');
     const frame = webviewFrame(page);
     await frame.locator('tr[data-row="crash"]').first().waitFor({ timeout: 30_000 });
 
@@ -95,8 +88,5 @@ export async function run({ page, shots, log, workspaceDir }) {
     const left = await leftOn(`brokerlens.scratch.${runId}.`);
     if (left.length) throw new Error(`run ${runId} left ${left.join(', ')}`);
     log(`run ${runId}: nothing left on either broker`);
-  } finally {
-    if (before === undefined) fs.rmSync(settingsFile, { force: true });
-    else fs.writeFileSync(settingsFile, before);
-  }
+  });
 }

@@ -3,47 +3,15 @@
 // the simulator's RabbitMQ queue (connection, model, queue, rate) and read the exact report.
 import fs from 'node:fs';
 import path from 'node:path';
-
-function row(page, tree, label) {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function expand(page, tree, label, log) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const r = row(page, tree, label);
-    await r.waitFor({ timeout: 30_000 });
-    if ((await r.getAttribute('aria-expanded')) === 'true') break;
-    if (Date.now() > deadline) throw new Error(`the row "${label}" did not expand`);
-    await r.click();
-    await page.waitForTimeout(300);
-  }
-  log(`expanded ${label}`);
-}
-
-async function answer(page, text, expect, prompt) {
-  // An input box follows another in the same widget: wait for its own prompt before typing.
-  if (prompt) await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: 15_000 });
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(text);
-  if (expect) await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
+import { answer, expandPath, openExplorer, treeRow } from '../harness/workbench.mjs';
 
 export async function run({ page, shots, log, theme, workspaceDir }) {
-  await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-  await page.mouse.move(700, 450);
-  const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-  await tree.waitFor({ timeout: 30_000 });
-  await expand(page, tree, 'Simulator', log);
-  await expand(page, tree, 'Kafka model', log);
-  await expand(page, tree, 'Topics', log);
+  const tree = await openExplorer(page);
+  await expandPath(tree, ['Simulator', 'Kafka model', 'Topics'], { log });
 
   // Record Messages… from the topic's context menu.
   const name = `e2e-orders-${theme}`;
-  await row(page, tree, 'orders').click({ button: 'right' });
+  await treeRow(tree, 'orders').click({ button: 'right' });
   const item = page.locator('.monaco-menu .action-item', { hasText: 'Record Messages…' }).first();
   await item.waitFor({ timeout: 15_000 });
   await shots('record-menu');
@@ -53,7 +21,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
   const proposed = await nameInput.inputValue();
   if (!/^orders-\d{8}-\d{6}$/.test(proposed)) throw new Error(`unexpected proposed name: ${proposed}`);
   await answer(page, name);
-  await answer(page, '1000', undefined, 'How many messages at most?');
+  await answer(page, '1000', undefined, { prompt: 'How many messages at most?' });
   const recorded = page.locator('.notifications-toasts .notification-list-item', { hasText: `Recorded 6 messages of orders to .brokerlens/recordings/${name}.ndjson` });
   await recorded.first().waitFor({ timeout: 30_000 });
   log('notification:', (await recorded.first().locator('.notification-list-item-message').textContent())?.trim());
@@ -71,14 +39,13 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
   await answer(page, 'Simulator', 'Simulator');
   await answer(page, 'RabbitMQ model', 'RabbitMQ model');
   await answer(page, 'email.confirmations', 'email.confirmations');
-  await answer(page, '0', undefined, 'Messages per second');
+  await answer(page, '0', undefined, { prompt: 'Messages per second' });
   const replayed = page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Replayed ${name}.ndjson into email.confirmations (Simulator): 6 of 6 messages accepted, 0 refused.` });
   await replayed.first().waitFor({ timeout: 30_000 });
   log('notification:', (await replayed.first().textContent())?.trim());
-  await expand(page, tree, 'RabbitMQ model', log);
-  await expand(page, tree, 'Queues', log);
+  await expandPath(tree, ['RabbitMQ model', 'Queues'], { log });
   // The demo queue held 3 ready messages; the 6 replayed ones are there too.
-  const queue = row(page, tree, 'email.confirmations');
+  const queue = treeRow(tree, 'email.confirmations');
   const deadline = Date.now() + 15_000;
   let description = '';
   while (!(description = (await queue.locator('.label-description').textContent())?.trim() ?? '').startsWith('9 ready')) {

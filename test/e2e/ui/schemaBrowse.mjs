@@ -3,33 +3,15 @@
 // framed as Confluent's serializers write them, produced to the real Kafka with the schema in the real
 // registry. The list shows decoded previews with the schema id, the detail pane the decoded JSON with
 // the schema named, and a record whose schema id is unknown says why beside its bytes.
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
+import { registerSchema, registryUp } from '../harness/brokers.mjs';
 import { webviewFrame } from '../harness/browser.mjs';
+import { expandPath, openExplorer, treeRow, waitForTab, withWorkspaceConnections } from '../harness/workbench.mjs';
 
 const BROKERS = (process.env.BROKERLENS_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const REGISTRY = process.env.BROKERLENS_SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7';
-
-function row(page, tree, label) {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function expand(page, tree, label, log) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const r = row(page, tree, label);
-    await r.waitFor({ timeout: 30_000 });
-    if ((await r.getAttribute('aria-expanded')) === 'true') break;
-    if (Date.now() > deadline) throw new Error(`the row "${label}" did not expand`);
-    await r.click();
-    await page.waitForTimeout(300);
-  }
-  log(`expanded ${label}`);
-}
 
 /** Confluent framing: magic byte 0, the schema id big-endian, the Avro binary. */
 function frame(id, body) {
@@ -38,16 +20,8 @@ function frame(id, body) {
   return Buffer.concat([header, body]);
 }
 
-async function registryUp() {
-  try {
-    return (await fetch(`${REGISTRY}/subjects`)).ok;
-  } catch {
-    return false;
-  }
-}
-
 export async function run({ page, shots, log, theme, workspaceDir }) {
-  if (!(await registryUp())) {
+  if (!(await registryUp(REGISTRY))) {
     if (process.env.REQUIRE_BROKERS === '1') throw new Error(`the schema registry at ${REGISTRY} is not up; REQUIRE_BROKERS=1 forbids skipping`);
     log(`!!! SCHEMA UI TEST SKIPPED: no schema registry at ${REGISTRY}. Run \`npm run brokers:up\`.`);
     return;
@@ -65,12 +39,7 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
       { name: 'celsius', type: 'double' },
     ],
   };
-  const res = await fetch(`${REGISTRY}/subjects/${encodeURIComponent(subject)}/versions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schema: JSON.stringify(schema) }),
-  });
-  const { id } = await res.json();
+  const id = await registerSchema(REGISTRY, subject, schema);
   const type = avro.Type.forSchema(schema);
   const at = Date.UTC(2026, 11, 5, 6, 0, 0);
   const kafka = new Kafka({ clientId: 'e2e-schema-ui', brokers: BROKERS, logLevel: logLevel.NOTHING });
@@ -89,60 +58,50 @@ export async function run({ page, shots, log, theme, workspaceDir }) {
   await producer.disconnect();
   log(`topic ${topic}: 3 records with schema id ${id}, 1 with an unknown id`);
 
-  // The next theme's run opens the same workspace: the connection goes when this test ends.
-  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
+  // The connection, from workspace settings, as a team would commit it.
+  const name = `Schema UI ${theme}`;
+  const connection = { kind: 'kafka', id: `e2e-schema-ui-${theme}`, name, brokers: BROKERS, schemaRegistry: { url: REGISTRY } };
   try {
-    // The connection, from workspace settings, as a team would commit it.
-    const name = `Schema UI ${theme}`;
-    fs.mkdirSync(path.join(workspaceDir, '.vscode'), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({
-      'brokerlens.connections': [{ kind: 'kafka', id: `e2e-schema-ui-${theme}`, name, brokers: BROKERS, schemaRegistry: { url: REGISTRY } }],
-    }, null, 2));
+    await withWorkspaceConnections(workspaceDir, [connection], async () => {
+      const tree = await openExplorer(page);
+      await expandPath(tree, [name, 'Schema Registry', subject], { log });
+      await treeRow(tree, 'v1').waitFor({ timeout: 15_000 });
+      await expandPath(tree, ['Topics'], { log });
+      const topicRow = treeRow(tree, topic);
+      await topicRow.waitFor({ timeout: 15_000 });
+      await shots('schema-tree');
+      await topicRow.hover();
+      await topicRow.locator('.action-label[aria-label="Browse Messages"]').click();
+      await waitForTab(page, `Messages: ${topic}`);
 
-    await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-    await page.mouse.move(700, 450);
-    const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-    await tree.waitFor({ timeout: 30_000 });
-    await expand(page, tree, name, log);
-    await expand(page, tree, 'Schema Registry', log);
-    await expand(page, tree, subject, log);
-    await row(page, tree, 'v1').waitFor({ timeout: 15_000 });
-    await expand(page, tree, 'Topics', log);
-    const topicRow = row(page, tree, topic);
-    await topicRow.waitFor({ timeout: 15_000 });
-    await shots('schema-tree');
-    await topicRow.hover();
-    await topicRow.locator('.action-label[aria-label="Browse Messages"]').click();
-    await page.locator('.tabs-container .tab', { hasText: `Messages: ${topic}` }).first().waitFor({ timeout: 30_000 });
+      const view = webviewFrame(page);
+      const rows = view.locator('.row.record');
+      await rows.nth(3).waitFor({ timeout: 30_000 });
+      const north = view.locator('.row.record', { hasText: '"sensor":"north"' }).first();
+      await north.waitFor({ timeout: 15_000 });
+      const cell = (await north.innerText()).replace(/\s+/g, ' ');
+      if (!cell.includes(`schema ${id}`) || !cell.includes('{"sensor":"north","at":"2026-12-05T06:00:00.000Z","celsius":20.5}')) {
+        throw new Error(`the north row does not show the decoded value with its schema id: ${cell}`);
+      }
+      await north.click();
+      const decoded = view.locator('vscode-tab-panel:not([hidden]) pre.value');
+      await decoded.filter({ hasText: '"celsius": 20.5' }).first().waitFor({ timeout: 15_000 });
+      const line = (await view.locator('.schema-line').first().innerText()).trim();
+      if (line !== `Avro · schema id ${id} · ${subject} v1 · ${schema.namespace}.Reading`) throw new Error(`unexpected schema line: ${line}`);
+      log('decoded:', line);
+      await page.mouse.move(700, 850);
+      await shots('schema-browse-decoded');
 
-    const view = webviewFrame(page);
-    const rows = view.locator('.row.record');
-    await rows.nth(3).waitFor({ timeout: 30_000 });
-    const north = view.locator('.row.record', { hasText: '"sensor":"north"' }).first();
-    await north.waitFor({ timeout: 15_000 });
-    const cell = (await north.innerText()).replace(/\s+/g, ' ');
-    if (!cell.includes(`schema ${id}`) || !cell.includes('{"sensor":"north","at":"2026-12-05T06:00:00.000Z","celsius":20.5}')) {
-      throw new Error(`the north row does not show the decoded value with its schema id: ${cell}`);
-    }
-    await north.click();
-    const decoded = view.locator('vscode-tab-panel:not([hidden]) pre.value');
-    await decoded.filter({ hasText: '"celsius": 20.5' }).first().waitFor({ timeout: 15_000 });
-    const line = (await view.locator('.schema-line').first().innerText()).trim();
-    if (line !== `Avro · schema id ${id} · ${subject} v1 · ${schema.namespace}.Reading`) throw new Error(`unexpected schema line: ${line}`);
-    log('decoded:', line);
-    await page.mouse.move(700, 850);
-    await shots('schema-browse-decoded');
-
-    await view.locator('.row.record', { hasText: 'not decoded' }).first().click();
-    const reason = view.locator('.schema-error');
-    await reason.waitFor({ timeout: 15_000 });
-    const text = (await reason.innerText()).trim();
-    if (!/^Not decoded: Schema id 2147483632 is not in the schema registry at /.test(text)) throw new Error(`unexpected reason: ${text}`);
-    await view.locator('vscode-tab-panel:not([hidden]) pre.value', { hasText: '00 7f ff ff f0 02 41' }).waitFor({ timeout: 15_000 });
-    log('undecodable:', text);
-    await shots('schema-browse-failed');
+      await view.locator('.row.record', { hasText: 'not decoded' }).first().click();
+      const reason = view.locator('.schema-error');
+      await reason.waitFor({ timeout: 15_000 });
+      const text = (await reason.innerText()).trim();
+      if (!/^Not decoded: Schema id 2147483632 is not in the schema registry at /.test(text)) throw new Error(`unexpected reason: ${text}`);
+      await view.locator('vscode-tab-panel:not([hidden]) pre.value', { hasText: '00 7f ff ff f0 02 41' }).waitFor({ timeout: 15_000 });
+      log('undecodable:', text);
+      await shots('schema-browse-failed');
+    });
   } finally {
-    fs.rmSync(settingsFile, { force: true });
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   }

@@ -3,41 +3,12 @@
 // demo queue billing.invoices opens in the same panel from the palette's Show Queue Consumers.
 // Screenshots in each theme.
 import { runCommandFromPalette, webviewFrame } from '../harness/browser.mjs';
-
-function row(page, tree, label) {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function expand(page, tree, label) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const r = row(page, tree, label);
-    await r.waitFor({ timeout: 30_000 });
-    if ((await r.getAttribute('aria-expanded')) === 'true') return;
-    if (Date.now() > deadline) throw new Error(`the row "${label}" did not expand`);
-    await r.click();
-    await page.waitForTimeout(300);
-  }
-}
-
-async function answer(page, text, expect) {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(text);
-  if (expect) await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
+import { answer, expandPath, openExplorer, treeRow } from '../harness/workbench.mjs';
 
 export async function run({ page, shots, log }) {
-  await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-  await page.mouse.move(700, 450);
-  const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-  await tree.waitFor({ timeout: 30_000 });
-  await expand(page, tree, 'Simulator');
-  await expand(page, tree, 'Kafka model');
-  await expand(page, tree, 'Consumer Groups');
-  const group = row(page, tree, 'billing-service');
+  const tree = await openExplorer(page);
+  await expandPath(tree, ['Simulator', 'Kafka model', 'Consumer Groups']);
+  const group = treeRow(tree, 'billing-service');
   await group.waitFor({ timeout: 15_000 });
   await group.hover();
   await group.locator('.action-label[aria-label="Open Consumer Group"]').click();

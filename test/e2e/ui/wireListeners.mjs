@@ -4,29 +4,10 @@
 // status bar item stops the listeners. Screenshots in each theme.
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { runCommandFromPalette } from '../harness/browser.mjs';
-
-function row(page, tree, label) {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function expand(page, tree, label) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const r = row(page, tree, label);
-    await r.waitFor({ timeout: 30_000 });
-    if ((await r.getAttribute('aria-expanded')) === 'true') return;
-    if (Date.now() > deadline) throw new Error(`the row "${label}" did not expand`);
-    await r.click();
-    await page.waitForTimeout(300);
-  }
-}
+import { expandPath, openExplorer, treeRow } from '../harness/workbench.mjs';
 
 export async function run({ page, shots, log }) {
-  await page.locator('.activitybar [aria-label^="BrokerLens"]').first().click();
-  await page.mouse.move(700, 450);
-  const tree = page.locator('[id="workbench.view.extension.brokerlens"] [role="tree"][aria-label="Explorer"]');
-  await tree.waitFor({ timeout: 30_000 });
+  const tree = await openExplorer(page);
 
   await runCommandFromPalette(page, 'BrokerLens: Start Simulator Listeners');
   const status = page.locator('.statusbar-item', { hasText: /Kafka :\d+/ }).first();
@@ -39,10 +20,8 @@ export async function run({ page, shots, log }) {
   await producer.connect();
   try {
     await producer.send({ topic: 'orders', messages: [{ key: 'ui', value: '{"from":"my service"}' }] });
-    await expand(page, tree, 'Simulator');
-    await expand(page, tree, 'Listeners');
-    await expand(page, tree, 'Kafka');
-    const client = row(page, tree, 'ui-service');
+    await expandPath(tree, ['Simulator', 'Listeners', 'Kafka']);
+    const client = treeRow(tree, 'ui-service');
     await client.waitFor({ timeout: 15_000 });
     log('client row:', (await client.textContent()).trim());
     await page.mouse.move(700, 450);

@@ -30,6 +30,29 @@ export interface BulkReport {
   readonly lastConfirmed?: { readonly partition?: number; readonly offset?: number };
 }
 
+type Tally = Pick<BulkReport, 'confirmed' | 'returned' | 'nacked' | 'failed'>;
+
+/** The report of a run so far, with the optional parts only where they are known. */
+function bulkReport(
+  count: number,
+  tally: Tally,
+  notSent: number,
+  signal: AbortSignal | undefined,
+  firstProblem: string | undefined,
+  first: PublishOutcome | undefined,
+  lastConfirmed: BulkReport['lastConfirmed'],
+): BulkReport {
+  return {
+    requested: count,
+    ...tally,
+    notSent,
+    cancelled: signal?.aborted === true,
+    ...(firstProblem !== undefined ? { firstProblem } : {}),
+    ...(first !== undefined ? { first } : {}),
+    ...(lastConfirmed !== undefined ? { lastConfirmed } : {}),
+  };
+}
+
 /** Options of one run. */
 export interface BulkOptions {
   readonly signal?: AbortSignal;
@@ -59,15 +82,7 @@ export async function sendMany(
   let lastConfirmed: BulkReport['lastConfirmed'];
   let sent = 0;
   let stopped = false;
-  const report = (): BulkReport => ({
-    requested: count,
-    ...tally,
-    notSent: count - sent,
-    cancelled: options.signal?.aborted === true,
-    ...(firstProblem !== undefined ? { firstProblem } : {}),
-    ...(first !== undefined ? { first } : {}),
-    ...(lastConfirmed !== undefined ? { lastConfirmed } : {}),
-  });
+  const report = (): BulkReport => bulkReport(count, tally, count - sent, options.signal, firstProblem, first, lastConfirmed);
 
   const buildChunk = (from: number): OutgoingMessage[] => {
     const n = Math.min(size, count - from);
@@ -139,18 +154,7 @@ async function streamMany(
   let first: PublishOutcome | undefined;
   let last: { index: number; at: NonNullable<BulkReport['lastConfirmed']> } | undefined;
   let stoppedBy: string | undefined;
-  const report = (): BulkReport => {
-    const firstProblem = problem?.reason ?? stoppedBy;
-    return {
-      requested: count,
-      ...tally,
-      notSent: count - answered,
-      cancelled: options.signal?.aborted === true,
-      ...(firstProblem !== undefined ? { firstProblem } : {}),
-      ...(first !== undefined ? { first } : {}),
-      ...(last !== undefined ? { lastConfirmed: last.at } : {}),
-    };
-  };
+  const report = (): BulkReport => bulkReport(count, tally, count - answered, options.signal, problem?.reason ?? stoppedBy, first, last?.at);
   const onOutcome = (index: number, outcome: PublishOutcome): void => {
     answered++;
     if (index === 0) first = outcome;

@@ -16,7 +16,7 @@ import type { ModelKind, Scenario, TimedEvent } from '../simulator/scenario/type
 import { KafkaRunDriver } from './kafkaRun.js';
 import { Observation, owedProducers } from './observation.js';
 import { deleteRabbitResources, RabbitRunDriver } from './rabbitRun.js';
-import { allConsumers, RunClock, runInRealTime, scenarioMessageCount, skippedEvents } from './realTime.js';
+import { allConsumers, RunClock, runInRealTime, scenarioMessageCount, skippedEvents, type RunDriver } from './realTime.js';
 import { newRunId, scratchName } from './scratchNames.js';
 import { scratchScenario } from './scratchScenario.js';
 import { kafkaThroughput, rabbitThroughput, type Throughput } from './throughput.js';
@@ -107,49 +107,67 @@ function observationFor(model: ModelKind, scratch: Scenario): Observation {
   return new Observation(model, owedProducers(model, producers, allConsumers(scratch)));
 }
 
-async function runRabbit(scratch: Scenario, connect: () => Promise<amqp.ChannelModel>, runId: string, probe: number, options: RealRunOptions, log: (l: string) => void): Promise<ModelRunResult> {
-  const observation = observationFor('rabbitmq', scratch);
-  const clock = new RunClock();
-  const progress = (phase: RealRunProgress['phase']): void => options.onProgress?.({ model: 'rabbitmq', phase, published: observation.published, handled: observation.processed, elapsedMs: clock.now() });
-  progress('setUp');
-  const connection = await connect();
-  connection.on('error', () => undefined);
-  const driver = new RabbitRunDriver(connection, scratch, observation, clock);
-  const leftovers: string[] = [];
-  try {
-    await driver.setUp();
-    const ticker = setInterval(() => progress('running'), 500);
-    let run: { durationMs: number; timedOut: boolean };
-    try {
-      run = await runInRealTime(scratch, driver, realTimeOptions(options, clock, observation));
-    } finally {
-      clearInterval(ticker);
-    }
-    await driver.stop();
-    let throughput: Throughput | undefined;
-    if (probe > 0 && !options.signal?.aborted) {
-      progress('throughput');
-      throughput = await rabbitThroughput(connection, scratchName(runId, 'throughput'), probe, options.signal);
-    }
-    return { model: 'rabbitmq', facts: observation.facts(), ...(throughput ? { throughput } : {}), durationMs: run.durationMs, timedOut: run.timedOut, leftovers };
-  } finally {
-    progress('cleanUp');
-    await driver.stop().catch(() => undefined);
-    leftovers.push(...(await driver.cleanUp().catch(() => scratch.topology.rabbitmq.queues.map((q) => q.name))));
-    leftovers.push(...(await deleteRabbitResources(connection, [scratchName(runId, 'throughput')], []).catch(() => [])));
-    for (const l of leftovers) log(`real run ${runId}: could not delete RabbitMQ ${l}; it is deleted on the next connect`);
-    await connection.close().catch(() => undefined);
-    progress('done');
-  }
+/** What one broker brings to a run: its driver, its throughput probe and what to release afterwards. */
+interface BrokerSide {
+  /** The broker's name in log lines. */
+  readonly broker: string;
+  readonly driver: RunDriver & { setUp(): Promise<void>; stop(): Promise<void>; cleanUp(): Promise<string[]> };
+  /** The scratch resources to report as left over when the driver's own cleanUp fails. */
+  readonly scratchResources: () => string[];
+  readonly throughput: (name: string, count: number, signal: AbortSignal | undefined) => Promise<Throughput>;
+  /** Deletes what the throughput probe created; returns what could not be deleted. */
+  readonly cleanUpThroughput?: (name: string) => Promise<string[]>;
+  readonly close?: () => Promise<void>;
 }
 
-async function runKafka(scratch: Scenario, client: () => Kafka, runId: string, probe: number, options: RealRunOptions, log: (l: string) => void): Promise<ModelRunResult> {
-  const observation = observationFor('kafka', scratch);
+function runRabbit(scratch: Scenario, connect: () => Promise<amqp.ChannelModel>, runId: string, probe: number, options: RealRunOptions, log: (l: string) => void): Promise<ModelRunResult> {
+  return runModel('rabbitmq', scratch, runId, probe, options, log, async (observation, clock) => {
+    const connection = await connect();
+    connection.on('error', () => undefined);
+    return {
+      broker: 'RabbitMQ',
+      driver: new RabbitRunDriver(connection, scratch, observation, clock),
+      scratchResources: () => scratch.topology.rabbitmq.queues.map((q) => q.name),
+      throughput: (name, count, signal) => rabbitThroughput(connection, name, count, signal),
+      cleanUpThroughput: (name) => deleteRabbitResources(connection, [name], []).catch(() => []),
+      close: () => connection.close().catch(() => undefined),
+    };
+  });
+}
+
+function runKafka(scratch: Scenario, client: () => Kafka, runId: string, probe: number, options: RealRunOptions, log: (l: string) => void): Promise<ModelRunResult> {
+  return runModel('kafka', scratch, runId, probe, options, log, async (observation, clock) => {
+    const kafka = client();
+    return {
+      broker: 'Kafka',
+      driver: new KafkaRunDriver(kafka, scratch, observation, clock),
+      scratchResources: () => scratch.topology.kafka.topics.map((t) => t.name),
+      throughput: (name, count, signal) => kafkaThroughput(kafka, name, count, signal),
+    };
+  });
+}
+
+/**
+ * One model's run, the same on either broker: set up the scratch resources, run the timeline in real
+ * time with progress every 500 ms, measure the throughput, and always stop, clean up and log what
+ * could not be deleted.
+ */
+async function runModel(
+  model: ModelKind,
+  scratch: Scenario,
+  runId: string,
+  probe: number,
+  options: RealRunOptions,
+  log: (l: string) => void,
+  open: (observation: Observation, clock: RunClock) => Promise<BrokerSide>,
+): Promise<ModelRunResult> {
+  const observation = observationFor(model, scratch);
   const clock = new RunClock();
-  const progress = (phase: RealRunProgress['phase']): void => options.onProgress?.({ model: 'kafka', phase, published: observation.published, handled: observation.processed, elapsedMs: clock.now() });
+  const progress = (phase: RealRunProgress['phase']): void => options.onProgress?.({ model, phase, published: observation.published, handled: observation.processed, elapsedMs: clock.now() });
   progress('setUp');
-  const kafka = client();
-  const driver = new KafkaRunDriver(kafka, scratch, observation, clock);
+  const side = await open(observation, clock);
+  const { driver } = side;
+  const throughputName = scratchName(runId, 'throughput');
   const leftovers: string[] = [];
   try {
     await driver.setUp();
@@ -164,14 +182,16 @@ async function runKafka(scratch: Scenario, client: () => Kafka, runId: string, p
     let throughput: Throughput | undefined;
     if (probe > 0 && !options.signal?.aborted) {
       progress('throughput');
-      throughput = await kafkaThroughput(kafka, scratchName(runId, 'throughput'), probe, options.signal);
+      throughput = await side.throughput(throughputName, probe, options.signal);
     }
-    return { model: 'kafka', facts: observation.facts(), ...(throughput ? { throughput } : {}), durationMs: run.durationMs, timedOut: run.timedOut, leftovers };
+    return { model, facts: observation.facts(), ...(throughput ? { throughput } : {}), durationMs: run.durationMs, timedOut: run.timedOut, leftovers };
   } finally {
     progress('cleanUp');
     await driver.stop().catch(() => undefined);
-    leftovers.push(...(await driver.cleanUp().catch(() => scratch.topology.kafka.topics.map((t) => t.name))));
-    for (const l of leftovers) log(`real run ${runId}: could not delete Kafka ${l}; it is deleted on the next connect`);
+    leftovers.push(...(await driver.cleanUp().catch(() => side.scratchResources())));
+    if (side.cleanUpThroughput) leftovers.push(...(await side.cleanUpThroughput(throughputName)));
+    for (const l of leftovers) log(`real run ${runId}: could not delete ${side.broker} ${l}; it is deleted on the next connect`);
+    await side.close?.();
     progress('done');
   }
 }
