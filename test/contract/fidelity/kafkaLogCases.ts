@@ -220,6 +220,9 @@ export const kafkaLogCases: readonly FidelityCase[] = [
     group: 'kafka: log compaction (cleanup.policy=compact)',
     run: compaction(0),
     expect: (t) => {
+      // Kafka 4.4 does not clean a quiet topic again for a tombstone whose horizon passed (the
+      // simulator did, before this row caught it): it goes with the next cleaning that new data starts.
+      assert.equal(t['tombstone 3 s after its horizon on a quiet topic'], true);
       assert.equal(t['tombstone after a cleaning past delete.retention.ms'], false);
       assert.deepEqual(t['records left after a second compaction'], ['2 k2=a', '5 k1=b', '7 k4=a', '8 k0=c', '9 k5=c', '10 k0=d']);
     },
