@@ -12,12 +12,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { KafkaCluster } from '../../../src/extension/core/simulator/kafka/cluster.js';
 import { RabbitBroker } from '../../../src/extension/core/simulator/rabbitmq/broker.js';
 import { createAmqpListener } from '../../../src/extension/core/wire/amqp/amqpListener.js';
+import { createKafkaListener } from '../../../src/extension/core/wire/kafka/kafkaListener.js';
 import type { WireListener } from '../../../src/extension/core/wire/listener.js';
 import { brokerEnv, brokerGate } from '../../support/brokers.js';
 import { startListener } from '../kafkaWire/support.js';
 import { kafkaCases } from './kafkaCases.js';
+import { kafkaLogCases } from './kafkaLogCases.js';
 import { agreementTable, compareTables, describeDifferences, readAgreement, recordAgreement, resetAgreement } from './outcomeTable.js';
 import { randomKafkaCases, randomRabbitCases } from './randomCases.js';
 import { rabbitCases, type FidelityCase } from './rabbitCases.js';
@@ -44,6 +47,8 @@ describe('differential: simulator vs the real brokers, same runner, equal outcom
   let kafkaListener: WireListener | undefined;
   let simAmqp = '';
   let simKafka = '';
+  let logListener: WireListener | undefined;
+  let simKafkaLog = '';
 
   before(async () => {
     resetAgreement();
@@ -53,10 +58,18 @@ describe('differential: simulator vs the real brokers, same runner, equal outcom
     const k = await startListener();
     kafkaListener = k.listener;
     simKafka = k.bootstrap;
+    // Retention and compaction cases: a cluster whose periodic work runs as often as on the shared test
+    // broker (log.retention.check.interval.ms=1000, log.cleaner.backoff.ms=500 in
+    // test/brokers/kafka/server.properties.template), on the wall clock, ticked every 100 ms.
+    const logCluster = new KafkaCluster({ clock: { now: () => Date.now() }, brokers: 1, autoCreateTopics: false, retentionCheckIntervalMs: 1000, cleanerBackoffMs: 500, group: { initialRebalanceDelayMs: 0 } });
+    logListener = createKafkaListener(logCluster, { port: 0, tickIntervalMs: 100, log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    await logListener.start();
+    simKafkaLog = `127.0.0.1:${logListener.address!.port}`;
   });
   after(async () => {
     await amqpListener?.stop();
     await kafkaListener?.stop();
+    await logListener?.stop();
     console.log(`fidelity agreement per row (seed ${SEED}, FIDELITY_SIZE=${SIZE}):\n${agreementTable(readAgreement())}`);
   });
 
@@ -71,6 +84,7 @@ describe('differential: simulator vs the real brokers, same runner, equal outcom
   describe('Kafka', { skip: kafka.skip }, () => {
     before(() => kafka.assertRequired());
     for (const c of kafkaCases) it(c.name, { timeout: 120000 }, () => compare(c, simKafka, brokerEnv.kafkaBrokers[0]!));
+    for (const c of kafkaLogCases) it(c.name, { timeout: 120000 }, () => compare(c, simKafkaLog, brokerEnv.kafkaBrokers[0]!));
     for (const { seed, fidelityCase } of randomKafkaCases(SEED, SIZE)) {
       it(`random: ${fidelityCase.name}`, { timeout: 60000 }, () => compare(fidelityCase, simKafka, brokerEnv.kafkaBrokers[0]!, seed));
     }

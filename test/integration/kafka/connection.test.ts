@@ -20,6 +20,8 @@ async function connectsAndLists(adapter: KafkaAdapter): Promise<void> {
     assert.equal(adapter.state, 'connected');
     const overview = await adapter.overview();
     assert.equal(overview.product, 'Apache Kafka');
+    // The test broker is Kafka 4.x: its ApiVersions no longer accept Fetch v0-v3 or ListOffsets v0 (KIP-896).
+    assert.match(overview.version ?? 'none', /^4\.x protocol \(inferred from ApiVersions: Fetch v4-\d+, ListOffsets v1-\d+\)$/);
     assert.ok(overview.nodes.length >= 1);
     assert.ok(Array.isArray(await adapter.listDestinations()));
   } finally {

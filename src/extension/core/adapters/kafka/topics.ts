@@ -7,6 +7,7 @@ import { ConfigResourceTypes, ConfigSource, type Admin } from 'kafkajs';
 import type { DestinationInfo, DestinationSpec } from '../../model/destination.js';
 import { BrokerError } from '../../model/errors.js';
 import type { ClusterOverview, ConfigEntry, PartitionInfo } from '../../model/topology.js';
+import { kafkaVersionFromApiVersions } from './brokerVersion.js';
 import type { InternalCluster } from './internals.js';
 import type { PartitionReader } from './partitionReader.js';
 
@@ -19,8 +20,14 @@ export function isInternalTopic(name: string, flagged?: boolean): boolean {
 export async function clusterOverview(cluster: InternalCluster): Promise<ClusterOverview> {
   // Metadata for no particular topic still lists every broker with its rack, the controller and the id.
   const metadata = await cluster.metadata({ topics: [] });
+  // The version is inferred from the ApiVersions ranges the connection negotiated (Kafka has no
+  // version request); a broker that cannot be reached just leaves it out.
+  const first = metadata.brokers[0];
+  const version = first === undefined ? null
+    : kafkaVersionFromApiVersions(await cluster.findBroker({ nodeId: first.nodeId }).then((b) => b.versions, () => null));
   return {
     product: 'Apache Kafka',
+    ...(version !== null ? { version } : {}),
     ...(metadata.clusterId ? { clusterName: metadata.clusterId } : {}),
     nodes: [...metadata.brokers]
       .sort((a, b) => a.nodeId - b.nodeId)

@@ -13,9 +13,10 @@
  *    now + delete.retention.ms on it (KIP-534, MemoryRecords.filterTo); a later cleaning at or after
  *    the horizon removes it;
  *  - cleaned segments are regrouped so that each group stays within segment.bytes (groupSegmentsBySize).
- * Assumption, stated because the broker's trigger is subtle: besides the dirty ratio, the model also
- * starts a cleaning once a retained tombstone's horizon has passed, so tombstones disappear after
- * delete.retention.ms even on a quiet topic.
+ * A tombstone past its horizon is removed only by the next cleaning, and nothing but new dirty bytes
+ * (the ratio) or max.compaction.lag.ms starts one: on a quiet topic it stays, as on the broker
+ * (LogCleanerManager.grabFilthiestCompactedLog has no other trigger; the differential suite's
+ * compaction rows check it against the real Kafka 4.4).
  */
 import type { LogSettings } from './config.js';
 import type { PartitionLog } from './log.js';
@@ -38,7 +39,6 @@ export interface CleanableState {
   readonly dirtyBytes: number;
   readonly dirtyRatio: number;
   readonly needCompactionNow: boolean;
-  readonly tombstoneHorizonPassed: boolean;
 }
 
 /** Computes the cleanable range and dirty ratio of a log (LogCleanerManager.cleanableOffsets). */
@@ -59,12 +59,10 @@ export function cleanableState(log: PartitionLog, now: number, s: LogSettings): 
   let cleanBytes = 0;
   let dirtyBytes = 0;
   let earliestDirtyTimestamp = Number.POSITIVE_INFINITY;
-  let horizonPassed = false;
   for (const seg of segs) {
     if (seg.baseOffset >= firstUncleanable) break;
     if (seg.endOffset <= firstDirty) {
       cleanBytes += seg.bytes;
-      if (!horizonPassed) horizonPassed = hasExpiredTombstone(seg, now);
     } else {
       dirtyBytes += seg.bytes;
       if (seg.rollTimestamp >= 0) earliestDirtyTimestamp = Math.min(earliestDirtyTimestamp, seg.rollTimestamp);
@@ -79,7 +77,6 @@ export function cleanableState(log: PartitionLog, now: number, s: LogSettings): 
     dirtyBytes,
     dirtyRatio: total > 0 ? dirtyBytes / total : 0,
     needCompactionNow: needNow,
-    tombstoneHorizonPassed: horizonPassed,
   };
 }
 
@@ -87,7 +84,7 @@ export function cleanableState(log: PartitionLog, now: number, s: LogSettings): 
 export function maybeClean(log: PartitionLog, now: number, s: LogSettings): CleanResult | undefined {
   if (!s.compact) return undefined;
   const st = cleanableState(log, now, s);
-  const eligible = st.dirtyRatio > s.minCleanableDirtyRatio || st.needCompactionNow || st.tombstoneHorizonPassed;
+  const eligible = st.dirtyRatio > s.minCleanableDirtyRatio || st.needCompactionNow;
   if (!eligible || st.cleanBytes + st.dirtyBytes === 0) return undefined;
   return clean(log, now, s, st.firstDirtyOffset, st.firstUncleanableOffset);
 }
@@ -142,14 +139,6 @@ export function clean(log: PartitionLog, now: number, s: LogSettings, firstDirty
   log.replaceSegments(0, end, replacement);
   log.cleanerCheckpoint = Math.max(log.cleanerCheckpoint, firstUncleanable);
   return { recordsBefore: before, recordsAfter: after, tombstonesRemoved, cleanedTo: log.cleanerCheckpoint };
-}
-
-function hasExpiredTombstone(seg: Segment, now: number): boolean {
-  for (let i = 0; i < seg.count; i++) {
-    const h = seg.horizonAt(i);
-    if (h >= 0 && now >= h && seg.valueLengthAt(i) < 0) return true;
-  }
-  return false;
 }
 
 /** Cleaner.groupSegmentsBySize: consecutive segments whose total size stays within segment.bytes. */
