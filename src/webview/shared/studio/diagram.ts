@@ -51,6 +51,9 @@ export class StudioDiagram extends LitElement {
   private active = new Map<string, number>();
   /** Zoom that fits the diagram into the scroller's width (1 when it fits as it is). */
   private scale = 1;
+  /** The layout the zoom was last fitted to: fitting reads the scroller's width (a forced layout), so it
+   * runs when the layout or the panel's size changes, not on every frame's update. */
+  private fittedFor: DiagramLayout | undefined;
   private readonly resize = new ResizeObserver(() => this.fit());
 
   static override styles = css`
@@ -155,7 +158,10 @@ export class StudioDiagram extends LitElement {
   }
 
   protected override updated(): void {
-    this.fit();
+    if (this.placed !== this.fittedFor) {
+      this.fittedFor = this.placed;
+      this.fit();
+    }
     // Sized through the CSSOM: a style attribute (a binding, or styleMap's first render) is refused
     // by the webview's Content-Security-Policy.
     const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
