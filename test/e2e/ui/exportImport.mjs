@@ -33,6 +33,11 @@ async function fileDialog(page, file) {
     await page.keyboard.press('Enter');
     if (await widget.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
   }
+  // Seen in CI: the dialog lists the file yet keeps saying it does not exist. Pick its row instead
+  // of the typed path, then accept with the dialog's own button.
+  await widget.locator('.monaco-list-row', { hasText: path.basename(file) }).first().click({ timeout: 5_000 }).catch(() => undefined);
+  await widget.locator('.quick-input-action .monaco-button, .quick-input-ok .monaco-button').first().click({ timeout: 5_000 }).catch(() => undefined);
+  if (await widget.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
   throw new Error(`the file dialog did not take ${file}`);
 }
 
